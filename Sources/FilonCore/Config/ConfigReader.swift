@@ -1,0 +1,91 @@
+/// Turns parsed TOML into typed settings, naming the key at fault in each error.
+struct ConfigReader {
+    let path: String
+
+    func importFilter(_ value: TOMLValue) throws -> ImportFilterSettings {
+        var filter = ImportFilterSettings()
+        for (key, v) in try table(value, "import") {
+            let name = "import.\(key)"
+            switch key {
+            case "active_only": filter.activeOnly = try bool(v, name)
+            case "naf": filter.naf = try strings(v, name)
+            case "departments": filter.departments = try strings(v, name).map { $0.uppercased() }
+            case "created_after":
+                let day = try string(v, name)
+                guard day.count == 10, day.utf8.enumerated().allSatisfy({ i, c in
+                    (i == 4 || i == 7) ? c == 0x2D : (0x30...0x39).contains(c)
+                }) else { throw ConfigError(path: path, "\(name) must be a date written YYYY-MM-DD, not \"\(day)\"") }
+                filter.createdAfter = day
+            case "exclude_sole_traders": filter.excludeSoleTraders = try bool(v, name)
+            case "legal_forms": filter.legalForms = try strings(v, name)
+            case "head_offices_only": filter.headOfficesOnly = try bool(v, name)
+            default:
+                throw unknown(
+                    name,
+                    known: ["active_only", "naf", "departments", "created_after", "exclude_sole_traders",
+                        "legal_forms", "head_offices_only"])
+            }
+        }
+        return filter
+    }
+
+    func providers(_ value: TOMLValue) throws -> [ProviderID: ProviderSettings] {
+        var result: [ProviderID: ProviderSettings] = [:]
+        for (id, v) in try table(value, "providers") {
+            guard let provider = ProviderID(rawValue: id) else {
+                throw unknown("providers.\(id)", known: ProviderID.allCases.map(\.rawValue))
+            }
+            var settings = ProviderSettings()
+            for (key, field) in try table(v, "providers.\(id)") {
+                let name = "providers.\(id).\(key)"
+                switch key {
+                case "base_url": settings.baseURL = try string(field, name)
+                case "api_key": settings.apiKey = try string(field, name)
+                case "enabled": settings.enabled = try bool(field, name)
+                case "rate_per_minute": settings.ratePerMinute = try count(field, name)
+                case "daily_budget": settings.dailyBudget = try count(field, name)
+                case "min_score": settings.minScore = try count(field, name)
+                default:
+                    throw unknown(
+                        name, known: ["base_url", "api_key", "enabled", "rate_per_minute", "daily_budget", "min_score"])
+                }
+            }
+            result[provider] = settings
+        }
+        return result
+    }
+
+    func table(_ value: TOMLValue, _ name: String) throws -> [String: TOMLValue] {
+        guard case .table(let t) = value else { throw wrongType(name, "a table", value) }
+        return t
+    }
+
+    func string(_ value: TOMLValue, _ name: String) throws -> String {
+        guard case .string(let s) = value else { throw wrongType(name, "a string in quotes", value) }
+        return s
+    }
+
+    func bool(_ value: TOMLValue, _ name: String) throws -> Bool {
+        guard case .boolean(let b) = value else { throw wrongType(name, "true or false", value) }
+        return b
+    }
+
+    func count(_ value: TOMLValue, _ name: String) throws -> Int {
+        guard case .integer(let n) = value, n >= 0 else { throw wrongType(name, "a whole number ≥ 0", value) }
+        return n
+    }
+
+    func strings(_ value: TOMLValue, _ name: String) throws -> [String] {
+        if case .string(let s) = value { return [s] }
+        guard case .array(let items) = value else { throw wrongType(name, "a list of strings", value) }
+        return try items.map { try string($0, name) }
+    }
+
+    func unknown(_ name: String, known: [String]) -> ConfigError {
+        ConfigError(path: path, "unknown setting \(name); expected one of: \(known.sorted().joined(separator: ", "))")
+    }
+
+    private func wrongType(_ name: String, _ expected: String, _ value: TOMLValue) -> ConfigError {
+        ConfigError(path: path, "\(name) must be \(expected), not \(value.typeName)")
+    }
+}

@@ -1,0 +1,20 @@
+/// The data sources and enrichment providers, with their fixed ids (config sections, env variables).
+public enum ProviderID: String, CaseIterable, Sendable, Codable {
+    case sireneStock = "sirene_stock"
+    case sireneAPI = "sirene_api"
+    case rechercheEntreprises = "recherche_entreprises"
+    case rne
+    case bodacc
+    case pappers
+    case societeCom = "societe_com"
+    case dropcontact
+    case kaspr
+    case googlePlaces = "google_places"
+    case nominatim
+    case overpass
+    case clearbit
+    case websiteAudit = "website_audit"
+
+    /// The prefix of its environment variables: `FILON_GOOGLE_PLACES_`.
+    public var environmentPrefix: String { "FILON_" + rawValue.uppercased() + "_" }
+}

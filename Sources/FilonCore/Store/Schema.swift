@@ -1,0 +1,299 @@
+import GRDB
+
+/// The database schema, as a list of migrations. Migrations use raw SQL, never application types,
+/// so that an old migration keeps meaning what it meant when it shipped.
+public enum Schema {
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 data model", migrate: createDataModel)
+        return migrator
+    }
+
+    /// The names of the migrations this build knows, in order.
+    public static var knownMigrations: [String] { migrator.migrations }
+
+    private static func createDataModel(_ db: Database) throws {
+        // Users first: companies point at their owner.
+        try db.execute(
+            sql: """
+                CREATE TABLE user (
+                  id INTEGER PRIMARY KEY,
+                  login TEXT NOT NULL UNIQUE,
+                  name TEXT NOT NULL,
+                  role TEXT NOT NULL CHECK (role IN ('admin', 'commercial', 'telepro')),
+                  active INTEGER NOT NULL DEFAULT 1,
+                  capacity INTEGER NOT NULL DEFAULT 100 CHECK (capacity >= 0),
+                  created_at TEXT NOT NULL
+                );
+
+                -- One row per legal unit (SIREN). The SIREN is the integer key: lookups and the
+                -- stock importer's merge by key need no separate index.
+                CREATE TABLE company (
+                  siren INTEGER PRIMARY KEY CHECK (siren BETWEEN 0 AND 999999999),
+                  diffusion TEXT NOT NULL DEFAULT 'O',
+                  denomination TEXT,
+                  acronym TEXT,
+                  usual_name TEXT,
+                  last_name TEXT,
+                  usage_name TEXT,
+                  first_name TEXT,
+                  usual_first_name TEXT,
+                  name TEXT GENERATED ALWAYS AS (
+                    COALESCE(denomination,
+                      NULLIF(TRIM(COALESCE(usual_first_name, first_name, '') || ' ' ||
+                                  COALESCE(usage_name, last_name, '')), ''),
+                      usual_name, acronym)
+                  ) STORED,
+                  legal_form TEXT,
+                  association_id TEXT,
+                  creation_date TEXT,
+                  state TEXT NOT NULL DEFAULT 'A' CHECK (state IN ('A', 'C')),
+                  state_since TEXT,
+                  naf_code TEXT,
+                  naf_nomenclature TEXT,
+                  naf25_code TEXT,
+                  size_band TEXT,
+                  size_year INTEGER,
+                  category TEXT,
+                  employer TEXT,
+                  social_economy TEXT,
+                  head_office_nic TEXT,
+                  sirene_updated_at TEXT,
+                  -- head-office address, copied from the head-office establishment
+                  address_complement TEXT,
+                  street_number TEXT,
+                  street_repetition TEXT,
+                  street_type TEXT,
+                  street_name TEXT,
+                  postal_code TEXT,
+                  city TEXT,
+                  city_code TEXT,
+                  country TEXT,
+                  department TEXT GENERATED ALWAYS AS (
+                    CASE WHEN city_code IS NULL THEN NULL
+                         WHEN substr(city_code, 1, 2) = '97' OR substr(city_code, 1, 2) = '98'
+                           THEN substr(city_code, 1, 3)
+                         ELSE substr(city_code, 1, 2) END
+                  ) STORED,
+                  latitude REAL,
+                  longitude REAL,
+                  address_hash INTEGER,
+                  -- web presence and enrichment
+                  website TEXT,
+                  website_verdict TEXT,
+                  google_presence TEXT,
+                  google_rating REAL,
+                  google_reviews INTEGER,
+                  digital_maturity INTEGER,
+                  -- the CRM side
+                  notes TEXT,
+                  score INTEGER NOT NULL DEFAULT 0 CHECK (score BETWEEN 0 AND 100),
+                  score_reasons TEXT,
+                  tier TEXT,
+                  route TEXT,
+                  pipeline_status TEXT NOT NULL DEFAULT 'nouveau' CHECK (pipeline_status IN
+                    ('nouveau', 'a_contacter', 'contacte', 'interesse', 'a_relancer', 'client',
+                     'non_interesse', 'perdu')),
+                  do_not_contact INTEGER NOT NULL DEFAULT 0,
+                  archived_at TEXT,
+                  owner_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+                  -- provenance of the identity fields above; enriched fields use field_provenance
+                  source TEXT NOT NULL DEFAULT 'sirene_stock',
+                  first_run_id INTEGER,
+                  imported_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL,
+                  row_hash INTEGER NOT NULL,
+                  version INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE INDEX company_creation ON company(creation_date);
+                CREATE INDEX company_owner ON company(owner_id, pipeline_status);
+                CREATE INDEX company_pending_address ON company(siren) WHERE address_hash IS NULL;
+
+                -- One row per establishment (SIRET). No foreign key to company: the stock files
+                -- arrive in any order and establishments may come before their legal unit.
+                CREATE TABLE establishment (
+                  siret INTEGER PRIMARY KEY CHECK (siret BETWEEN 0 AND 99999999999999),
+                  siren INTEGER NOT NULL,
+                  nic TEXT NOT NULL,
+                  diffusion TEXT NOT NULL DEFAULT 'O',
+                  creation_date TEXT,
+                  size_band TEXT,
+                  is_head_office INTEGER NOT NULL DEFAULT 0,
+                  state TEXT NOT NULL DEFAULT 'A' CHECK (state IN ('A', 'F')),
+                  state_since TEXT,
+                  address_complement TEXT,
+                  street_number TEXT,
+                  street_repetition TEXT,
+                  street_type TEXT,
+                  street_name TEXT,
+                  postal_code TEXT,
+                  city TEXT,
+                  foreign_city TEXT,
+                  special_distribution TEXT,
+                  city_code TEXT,
+                  cedex_code TEXT,
+                  cedex_label TEXT,
+                  foreign_country_code TEXT,
+                  foreign_country TEXT,
+                  lambert_x REAL,
+                  lambert_y REAL,
+                  sign TEXT,
+                  usual_name TEXT,
+                  naf_code TEXT,
+                  naf_nomenclature TEXT,
+                  employer TEXT,
+                  sirene_updated_at TEXT,
+                  source TEXT NOT NULL DEFAULT 'sirene_stock',
+                  imported_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL,
+                  row_hash INTEGER NOT NULL,
+                  address_hash INTEGER NOT NULL
+                );
+                CREATE INDEX establishment_siren ON establishment(siren);
+
+                -- Directors and contacts.
+                CREATE TABLE person (
+                  id INTEGER PRIMARY KEY,
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  kind TEXT NOT NULL DEFAULT 'physical' CHECK (kind IN ('physical', 'legal')),
+                  role TEXT,
+                  last_name TEXT,
+                  first_names TEXT,
+                  birth_year INTEGER,
+                  legal_siren INTEGER,
+                  legal_name TEXT,
+                  is_director INTEGER NOT NULL DEFAULT 1,
+                  source TEXT NOT NULL,
+                  retrieved_at TEXT NOT NULL,
+                  erased_at TEXT
+                );
+                CREATE INDEX person_siren ON person(siren);
+
+                -- An email, phone, website or profile, with where it came from.
+                CREATE TABLE contact_point (
+                  id INTEGER PRIMARY KEY,
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,
+                  kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'website', 'linkedin', 'other')),
+                  value TEXT NOT NULL,
+                  normalized TEXT NOT NULL,
+                  label TEXT,
+                  is_personal INTEGER NOT NULL DEFAULT 0,
+                  validation TEXT NOT NULL DEFAULT 'unknown',
+                  source TEXT NOT NULL,
+                  retrieved_at TEXT NOT NULL,
+                  opted_out INTEGER NOT NULL DEFAULT 0,
+                  UNIQUE (siren, kind, normalized)
+                );
+                CREATE INDEX contact_point_normalized ON contact_point(kind, normalized);
+
+                -- Which source said what about a company field, and when.
+                CREATE TABLE field_provenance (
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  field TEXT NOT NULL,
+                  source TEXT NOT NULL,
+                  retrieved_at TEXT NOT NULL,
+                  PRIMARY KEY (siren, field)
+                ) WITHOUT ROWID;
+
+                -- Every human or automatic action on a prospect.
+                CREATE TABLE activity (
+                  id INTEGER PRIMARY KEY,
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  user_id INTEGER REFERENCES user(id),
+                  kind TEXT NOT NULL CHECK (kind IN ('call', 'email', 'note', 'status_change',
+                    'assignment', 'follow_up', 'merge', 'archive', 'do_not_contact', 'enrichment', 'other')),
+                  disposition TEXT,
+                  old_value TEXT,
+                  new_value TEXT,
+                  detail TEXT,
+                  duration_seconds INTEGER,
+                  created_at TEXT NOT NULL
+                );
+                CREATE INDEX activity_siren ON activity(siren, created_at);
+                CREATE INDEX activity_user ON activity(user_id, created_at);
+
+                CREATE TABLE follow_up (
+                  id INTEGER PRIMARY KEY,
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  owner_id INTEGER REFERENCES user(id),
+                  due_at TEXT NOT NULL,
+                  shared INTEGER NOT NULL DEFAULT 0,
+                  note TEXT,
+                  created_by INTEGER REFERENCES user(id),
+                  created_at TEXT NOT NULL,
+                  done_at TEXT
+                );
+                CREATE INDEX follow_up_due ON follow_up(owner_id, due_at) WHERE done_at IS NULL;
+
+                -- The run journal: every import, pass or enrichment, with its volumes.
+                CREATE TABLE run (
+                  id INTEGER PRIMARY KEY,
+                  source TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  target TEXT,
+                  started_at TEXT NOT NULL,
+                  finished_at TEXT,
+                  status TEXT NOT NULL DEFAULT 'running'
+                    CHECK (status IN ('running', 'ok', 'failed', 'interrupted')),
+                  rows_read INTEGER NOT NULL DEFAULT 0,
+                  rows_new INTEGER NOT NULL DEFAULT 0,
+                  rows_changed INTEGER NOT NULL DEFAULT 0,
+                  rows_unchanged INTEGER NOT NULL DEFAULT 0,
+                  rows_rejected INTEGER NOT NULL DEFAULT 0,
+                  rows_filtered INTEGER NOT NULL DEFAULT 0,
+                  values_dropped INTEGER NOT NULL DEFAULT 0,
+                  message TEXT,
+                  pid INTEGER
+                );
+                CREATE INDEX run_started ON run(started_at);
+
+                -- Lines a run could not use, with their place in the input.
+                CREATE TABLE run_issue (
+                  id INTEGER PRIMARY KEY,
+                  run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                  line INTEGER,
+                  message TEXT NOT NULL
+                );
+                CREATE INDEX run_issue_run ON run_issue(run_id);
+
+                -- Important changes seen by the pipeline: status, name, address, NAF, size, closure.
+                CREATE TABLE change_event (
+                  id INTEGER PRIMARY KEY,
+                  siren INTEGER NOT NULL,
+                  siret INTEGER,
+                  kind TEXT NOT NULL,
+                  old_value TEXT,
+                  new_value TEXT,
+                  source TEXT NOT NULL,
+                  run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+                  detected_at TEXT NOT NULL,
+                  handled_at TEXT
+                );
+                CREATE INDEX change_event_siren ON change_event(siren, detected_at);
+                CREATE INDEX change_event_unhandled ON change_event(detected_at) WHERE handled_at IS NULL;
+
+                -- "Ne plus contacter": hashed, normalised identifiers, kept whatever else is purged.
+                CREATE TABLE suppression (
+                  id INTEGER PRIMARY KEY,
+                  kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'siren')),
+                  hash TEXT NOT NULL,
+                  reason TEXT,
+                  created_by INTEGER REFERENCES user(id),
+                  created_at TEXT NOT NULL,
+                  UNIQUE (kind, hash)
+                );
+
+                -- Who did what to which record, for traceability and rights requests.
+                CREATE TABLE audit_log (
+                  id INTEGER PRIMARY KEY,
+                  at TEXT NOT NULL,
+                  actor TEXT NOT NULL,
+                  action TEXT NOT NULL,
+                  target TEXT,
+                  detail TEXT
+                );
+                CREATE INDEX audit_log_at ON audit_log(at);
+                """)
+    }
+}

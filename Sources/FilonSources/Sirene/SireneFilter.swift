@@ -1,0 +1,71 @@
+import Foundation
+import FilonCore
+
+/// The `[import]` settings compiled to byte comparisons, applied to each row as it is read.
+struct SireneFilter {
+    let settings: ImportFilterSettings
+    private let nafPrefixes: [[UInt8]]
+    private let legalFormPrefixes: [[UInt8]]
+    private let departments: Set<[UInt8]>
+    private let createdAfter: [UInt8]?
+
+    init(_ settings: ImportFilterSettings) {
+        self.settings = settings
+        nafPrefixes = settings.naf.flatMap(Self.nafPrefixes(for:))
+        legalFormPrefixes = settings.legalForms.map { Array($0.utf8) }
+        departments = Set(settings.departments.map { Array($0.uppercased().utf8) })
+        createdAfter = settings.createdAfter.map { Array($0.utf8) }
+    }
+
+    /// NAF rev. 2 sections, as the two-digit divisions they cover.
+    static let sections: [Character: ClosedRange<Int>] = [
+        "A": 1...3, "B": 5...9, "C": 10...33, "D": 35...35, "E": 36...39, "F": 41...43, "G": 45...47,
+        "H": 49...53, "I": 55...56, "J": 58...63, "K": 64...66, "L": 68...68, "M": 69...75, "N": 77...82,
+        "O": 84...84, "P": 85...85, "Q": 86...88, "R": 90...93, "S": 94...96, "T": 97...98, "U": 99...99,
+    ]
+
+    /// "J" → every division of section J; "6201Z" or "62.01z" → "62.01Z"; "62" stays a prefix.
+    static func nafPrefixes(for entry: String) -> [[UInt8]] {
+        let trimmed = entry.trimmingCharacters(in: .whitespaces).uppercased()
+        if trimmed.count == 1, let letter = trimmed.first, let divisions = sections[letter] {
+            return divisions.map { Array(Siren.pad($0, 2).utf8) }
+        }
+        let plain = trimmed.replacingOccurrences(of: ".", with: "")
+        guard plain.count > 2 else { return [Array(plain.utf8)] }
+        return [Array((plain.prefix(2) + "." + plain.dropFirst(2)).utf8)]
+    }
+
+    /// Whether a legal unit is wanted, from its state, NAF code, creation date and legal form.
+    func keepsUnit(
+        state: UnsafeBufferPointer<UInt8>, naf: UnsafeBufferPointer<UInt8>, creation: UnsafeBufferPointer<UInt8>,
+        legalForm: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        if settings.activeOnly && !(state.count == 1 && state[0] == 0x41) { return false }
+        if !nafPrefixes.isEmpty && !nafPrefixes.contains(where: { SireneValue.hasPrefix(naf, $0) }) { return false }
+        if let createdAfter {
+            guard SireneValue.isUsableDate(creation), !creation.lexicographicallyPrecedes(createdAfter) else {
+                return false
+            }
+        }
+        if settings.excludeSoleTraders && SireneValue.equals(legalForm, "1000") { return false }
+        if !legalFormPrefixes.isEmpty && !legalFormPrefixes.contains(where: { SireneValue.hasPrefix(legalForm, $0) }) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether an establishment is wanted on its own terms (its legal unit is checked apart).
+    func keepsEstablishment(
+        state: UnsafeBufferPointer<UInt8>, isHeadOffice: Bool, cityCode: UnsafeBufferPointer<UInt8>,
+        postalCode: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        if settings.activeOnly && !(state.count == 1 && state[0] == 0x41) { return false }
+        if settings.headOfficesOnly && !isHeadOffice { return false }
+        if !departments.isEmpty
+            && !departments.contains(SireneValue.department(cityCode: cityCode, postalCode: postalCode))
+        {
+            return false
+        }
+        return true
+    }
+}

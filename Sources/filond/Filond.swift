@@ -1,0 +1,14 @@
+import ArgumentParser
+import FilonCLI
+
+/// The daemon's command line: the scheduled pipeline and the commands it is made of.
+@main
+struct Filond: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filond",
+        abstract: "Filon's daemon: finds, imports and updates French companies.",
+        subcommands: [ImportCommand.self, StatusCommand.self])
+
+    static func main() { runWithFilonExitCodes(name: "filond") }
+}
+

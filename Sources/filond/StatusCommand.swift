@@ -1,0 +1,44 @@
+import ArgumentParser
+import FilonCLI
+import FilonCore
+import Foundation
+
+/// `filond status [--json]`: what the daemon and the imports did lately.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show recent runs, their volumes and errors, and what the database holds.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    @Option(help: "How many recent runs to show.")
+    var limit = 10
+
+    func run() throws {
+        let database = try common.openDatabase()
+        let report = try database.statusReport(runLimit: limit, issueLimit: 5)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        print(
+            "Companies: \(report.companies) (\(report.activeCompanies) active), establishments: \(report.establishments), "
+                + "change events: \(report.changeEvents)")
+        if report.runs.isEmpty { print("No run yet: import data with `filond import sirene FILE…`.") }
+        for entry in report.runs {
+            let r = entry.run
+            let c = r.counts
+            print(
+                "#\(r.id) \(r.startedAt) \(r.status.rawValue) \(r.source) \(r.kind) \(r.target ?? "")\n"
+                    + "    read \(c.read), new \(c.new), changed \(c.changed), unchanged \(c.unchanged), "
+                    + "filtered \(c.filtered), rejected \(c.rejected), values dropped \(c.valuesDropped)"
+                    + (r.finishedAt.map { ", finished \($0)" } ?? ""))
+            if let message = r.message { print("    \(message)") }
+            for issue in entry.issues { print("    line \(issue.line.map(String.init) ?? "?"): \(issue.message)") }
+        }
+    }
+}
