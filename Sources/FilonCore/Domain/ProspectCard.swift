@@ -43,8 +43,9 @@ public struct ProspectCard: Sendable, Equatable {
     public var doNotContact: Bool
     public var isArchived: Bool
     public var ownerName: String?
-    public var importedAt: String
-    public var updatedAt: String
+    /// When the company was first imported, and when anything about it last changed.
+    public var importedAt: String?
+    public var updatedAt: String?
     public var sources: [String]
     public var establishmentCount: Int
 

@@ -7,11 +7,11 @@ extension AppDatabase {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT siren, name, city, postal_code, naf_code, creation_date, state,
-                           pipeline_status, score
-                    FROM company
-                    WHERE archived_at IS NULL
-                    ORDER BY creation_date DESC NULLS LAST, siren DESC
+                    SELECT c.siren, c.name, c.city, c.postal_code, c.naf_code, c.creation_date, c.state,
+                           p.pipeline_status, p.score
+                    FROM company c LEFT JOIN prospect p ON p.siren = c.siren
+                    WHERE p.archived_at IS NULL
+                    ORDER BY c.creation_date DESC NULLS LAST, c.siren DESC
                     LIMIT ? OFFSET ?
                     """, arguments: [limit, offset]
             ).map(Self.prospect(from:))
@@ -21,7 +21,12 @@ extension AppDatabase {
     /// How many prospects the list can show.
     public func prospectCount() throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM company WHERE archived_at IS NULL") ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM company)
+                      - (SELECT COUNT(*) FROM prospect WHERE archived_at IS NOT NULL)
+                    """) ?? 0
         }
     }
 
@@ -32,9 +37,18 @@ extension AppDatabase {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT c.*, u.name AS owner_name,
+                        SELECT c.*, p.pipeline_status, p.score, p.score_reasons, p.notes, p.do_not_contact,
+                          p.archived_at, p.updated_at AS prospect_updated_at,
+                          w.website, w.website_verdict, w.google_presence, u.name AS owner_name,
+                          first.started_at AS imported_at, first.source AS first_source,
+                          last.started_at AS changed_at, last.source AS last_source,
                           (SELECT COUNT(*) FROM establishment e WHERE e.siren = c.siren) AS establishment_count
-                        FROM company c LEFT JOIN user u ON u.id = c.owner_id
+                        FROM company c
+                        LEFT JOIN prospect p ON p.siren = c.siren
+                        LEFT JOIN web_presence w ON w.siren = c.siren
+                        LEFT JOIN user u ON u.id = p.owner_id
+                        LEFT JOIN run first ON first.id = c.first_run_id
+                        LEFT JOIN run last ON last.id = c.last_run_id
                         WHERE c.siren = ?
                         """, arguments: [siren])
             else { return nil }
@@ -71,7 +85,7 @@ extension AppDatabase {
             return ProspectCard(
                 siren: siren,
                 headOfficeSiret: nic.flatMap { Int($0) }.map { siren * 100_000 + $0 },
-                name: row["name"] ?? "",
+                name: row["name"] ?? Self.undisclosedName,
                 acronym: row["acronym"],
                 legalForm: legalForm,
                 legalFormLabel: legalForm.flatMap(LegalForms.label(for:)),
@@ -92,15 +106,15 @@ extension AppDatabase {
                 websiteVerdict: row["website_verdict"],
                 googlePresence: row["google_presence"],
                 notes: row["notes"],
-                score: row["score"],
+                score: row["score"] ?? 0,
                 scoreReasons: row["score_reasons"],
-                status: PipelineStatus(rawValue: row["pipeline_status"]) ?? .nouveau,
-                doNotContact: row["do_not_contact"],
+                status: (row["pipeline_status"] as String?).flatMap(PipelineStatus.init(rawValue:)) ?? .nouveau,
+                doNotContact: row["do_not_contact"] ?? false,
                 isArchived: (row["archived_at"] as String?) != nil,
                 ownerName: row["owner_name"],
                 importedAt: row["imported_at"],
-                updatedAt: row["updated_at"],
-                sources: Array(Set([row["source"] as String] + provenance)).sorted(),
+                updatedAt: [row["changed_at"] as String?, row["prospect_updated_at"] as String?].compactMap { $0 }.max(),
+                sources: Array(Set([row["first_source"], row["last_source"]].compactMap { $0 } + provenance)).sorted(),
                 establishmentCount: row["establishment_count"])
         }
     }
@@ -113,17 +127,20 @@ extension AppDatabase {
         }
     }
 
+    /// Shown for a sole trader whose name INSEE does not disclose (diffusion partielle).
+    public static let undisclosedName = "(nom non diffusé)"
+
     static func prospect(from row: Row) -> Prospect {
         Prospect(
             siren: row["siren"],
-            name: row["name"] ?? "",
+            name: row["name"] ?? Self.undisclosedName,
             city: row["city"],
             postalCode: row["postal_code"],
             nafCode: row["naf_code"],
             creationDate: row["creation_date"],
             isActive: (row["state"] as String) == "A",
-            status: PipelineStatus(rawValue: row["pipeline_status"]) ?? .nouveau,
-            score: row["score"])
+            status: (row["pipeline_status"] as String?).flatMap(PipelineStatus.init(rawValue:)) ?? .nouveau,
+            score: row["score"] ?? 0)
     }
 
     /// Postal lines in the French order: complement, street, postcode and city, country.

@@ -21,6 +21,7 @@ public struct AppDatabase: Sendable {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: path) { try create(path: path) }
             let pool = try DatabasePool(path: path, configuration: makeConfiguration())
             return try AppDatabase(pool)
         } catch let error as DatabaseError {
@@ -30,6 +31,19 @@ public struct AppDatabase: Sendable {
         } catch {
             throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
         }
+    }
+
+    /// Page size of new database files. Larger pages than SQLite's 4 KiB mean fewer B-tree pages
+    /// and less I/O for 28 M companies; it can only be chosen before the first table exists.
+    public static let pageSize = 16384
+
+    private static func create(path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        try queue.close()
     }
 
     /// An empty in-memory database, for tests and benchmarks.

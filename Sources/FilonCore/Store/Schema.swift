@@ -12,6 +12,26 @@ public enum Schema {
     /// The names of the migrations this build knows, in order.
     public static var knownMigrations: [String] { migrator.migrations }
 
+    /// Secondary indexes of the tables the stock importer fills. A first import into an empty
+    /// table drops them and builds them again at the end: one sort is far cheaper than millions of
+    /// random index inserts. `ensureBulkIndexes` puts back any that a killed import left out.
+    public static let bulkIndexes: [(table: String, name: String, sql: String)] = [
+        ("company", "company_creation", "CREATE INDEX IF NOT EXISTS company_creation ON company(creation_date)"),
+        (
+            "company", "company_pending_address",
+            "CREATE INDEX IF NOT EXISTS company_pending_address ON company(siren) WHERE address_hash IS NULL"
+        ),
+        ("establishment", "establishment_siren", "CREATE INDEX IF NOT EXISTS establishment_siren ON establishment(siren)"),
+    ]
+
+    public static func ensureBulkIndexes(_ db: Database, table: String? = nil) throws {
+        for index in bulkIndexes where table == nil || index.table == table { try db.execute(sql: index.sql) }
+    }
+
+    public static func dropBulkIndexes(_ db: Database, table: String) throws {
+        for index in bulkIndexes where index.table == table { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+    }
+
     private static func createDataModel(_ db: Database) throws {
         // Users first: companies point at their owner.
         try db.execute(
@@ -43,7 +63,7 @@ public enum Schema {
                       NULLIF(TRIM(COALESCE(usual_first_name, first_name, '') || ' ' ||
                                   COALESCE(usage_name, last_name, '')), ''),
                       usual_name, acronym)
-                  ) STORED,
+                  ) VIRTUAL,
                   legal_form TEXT,
                   association_id TEXT,
                   creation_date TEXT,
@@ -74,40 +94,51 @@ public enum Schema {
                          WHEN substr(city_code, 1, 2) = '97' OR substr(city_code, 1, 2) = '98'
                            THEN substr(city_code, 1, 3)
                          ELSE substr(city_code, 1, 2) END
-                  ) STORED,
+                  ) VIRTUAL,
                   latitude REAL,
                   longitude REAL,
                   address_hash INTEGER,
-                  -- web presence and enrichment
+                  -- provenance: the runs that created and last changed these identity fields
+                  -- (their source and dates are in the run journal)
+                  first_run_id INTEGER,
+                  last_run_id INTEGER,
+                  row_hash INTEGER NOT NULL
+                );
+                -- The company table holds what the registries say, one narrow row per SIREN so
+                -- that the 28 M units import fast; the sales side lives in prospect, enrichment
+                -- in web_presence, each created when there is something to say.
+
+                -- The CRM side of a company. No row means a fresh prospect: Nouveau, score 0.
+                CREATE TABLE prospect (
+                  siren INTEGER PRIMARY KEY REFERENCES company(siren) ON DELETE CASCADE,
+                  pipeline_status TEXT NOT NULL DEFAULT 'nouveau' CHECK (pipeline_status IN
+                    ('nouveau', 'a_contacter', 'contacte', 'interesse', 'a_relancer', 'client',
+                     'non_interesse', 'perdu')),
+                  score INTEGER NOT NULL DEFAULT 0 CHECK (score BETWEEN 0 AND 100),
+                  score_reasons TEXT,
+                  tier TEXT,
+                  route TEXT,
+                  owner_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+                  notes TEXT,
+                  do_not_contact INTEGER NOT NULL DEFAULT 0,
+                  archived_at TEXT,
+                  created_at TEXT NOT NULL,
+                  updated_at TEXT NOT NULL,
+                  version INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE INDEX prospect_owner ON prospect(owner_id, pipeline_status);
+
+                -- What the web says about a company: site, its audit, Google presence, maturity.
+                CREATE TABLE web_presence (
+                  siren INTEGER PRIMARY KEY REFERENCES company(siren) ON DELETE CASCADE,
                   website TEXT,
                   website_verdict TEXT,
                   google_presence TEXT,
                   google_rating REAL,
                   google_reviews INTEGER,
                   digital_maturity INTEGER,
-                  -- the CRM side
-                  notes TEXT,
-                  score INTEGER NOT NULL DEFAULT 0 CHECK (score BETWEEN 0 AND 100),
-                  score_reasons TEXT,
-                  tier TEXT,
-                  route TEXT,
-                  pipeline_status TEXT NOT NULL DEFAULT 'nouveau' CHECK (pipeline_status IN
-                    ('nouveau', 'a_contacter', 'contacte', 'interesse', 'a_relancer', 'client',
-                     'non_interesse', 'perdu')),
-                  do_not_contact INTEGER NOT NULL DEFAULT 0,
-                  archived_at TEXT,
-                  owner_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
-                  -- provenance of the identity fields above; enriched fields use field_provenance
-                  source TEXT NOT NULL DEFAULT 'sirene_stock',
-                  first_run_id INTEGER,
-                  imported_at TEXT NOT NULL,
-                  updated_at TEXT NOT NULL,
-                  row_hash INTEGER NOT NULL,
-                  version INTEGER NOT NULL DEFAULT 1
+                  updated_at TEXT NOT NULL
                 );
-                CREATE INDEX company_creation ON company(creation_date);
-                CREATE INDEX company_owner ON company(owner_id, pipeline_status);
-                CREATE INDEX company_pending_address ON company(siren) WHERE address_hash IS NULL;
 
                 -- One row per establishment (SIRET). No foreign key to company: the stock files
                 -- arrive in any order and establishments may come before their legal unit.
@@ -143,13 +174,11 @@ public enum Schema {
                   naf_nomenclature TEXT,
                   employer TEXT,
                   sirene_updated_at TEXT,
-                  source TEXT NOT NULL DEFAULT 'sirene_stock',
-                  imported_at TEXT NOT NULL,
-                  updated_at TEXT NOT NULL,
+                  first_run_id INTEGER,
+                  last_run_id INTEGER,
                   row_hash INTEGER NOT NULL,
                   address_hash INTEGER NOT NULL
                 );
-                CREATE INDEX establishment_siren ON establishment(siren);
 
                 -- Directors and contacts.
                 CREATE TABLE person (
@@ -295,5 +324,6 @@ public enum Schema {
                 );
                 CREATE INDEX audit_log_at ON audit_log(at);
                 """)
+        try ensureBulkIndexes(db)
     }
 }

@@ -67,11 +67,19 @@ public struct SireneImporter: Sendable {
                             seconds: Date().timeIntervalSince(started)))
                 })
             let counts: RunCounts
+            let table = kind.layout.table
             do {
-                let table = try SireneTableImport(
+                // A larger page cache for the writer while it imports (the default is 2 MiB).
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                try Schema.ensureBulkIndexes(db, table: table)
+                let bulk = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))")!
+                if bulk { try Schema.dropBulkIndexes(db, table: table) }
+                let tableImport = try SireneTableImport(
                     context: context, layout: kind.layout, reader: input.reader, header: input.header, path: input.name)
-                counts = try table.run()
-                if kind == .legalUnits { try fillAddressesFromHeadOffices(db, now: now) }
+                counts = try tableImport.run()
+                if bulk { try db.inTransaction { try Schema.ensureBulkIndexes(db, table: table); return .commit } }
+                if kind == .legalUnits { try fillAddressesFromHeadOffices(db, run: run) }
             } catch {
                 let message = "\(error)"
                 try? journal.finish(db, run: run, status: .failed, counts: RunCounts(), message: message, at: Date())
@@ -86,16 +94,16 @@ public struct SireneImporter: Sendable {
     }
 
     /// Companies whose head-office establishment came before them get its address now.
-    private func fillAddressesFromHeadOffices(_ db: Database, now: String) throws {
+    private func fillAddressesFromHeadOffices(_ db: Database, run: Int) throws {
         let headOffice = "e.siret = company.siren * 100000 + CAST(company.head_office_nic AS INTEGER)"
         try db.execute(
             sql: """
                 UPDATE company SET (\(SireneStatements.addressCopy)) =
                   (SELECT \(SireneStatements.addressSource) FROM establishment e WHERE \(headOffice)),
-                  updated_at = ?
+                  last_run_id = ?
                 WHERE address_hash IS NULL AND head_office_nic IS NOT NULL
                   AND EXISTS (SELECT 1 FROM establishment e WHERE \(headOffice))
-                """, arguments: [now])
+                """, arguments: [run])
     }
 
     /// With a department filter, units imported in this command whose head office was not kept
@@ -105,12 +113,17 @@ public struct SireneImporter: Sendable {
         try database.writer.write { db in
             try db.execute(
                 sql: """
-                    DELETE FROM company WHERE address_hash IS NULL AND owner_id IS NULL
+                    DELETE FROM company WHERE address_hash IS NULL
                       AND first_run_id IN (\(runs.map(String.init).joined(separator: ",")))
+                      AND NOT EXISTS (SELECT 1 FROM prospect p WHERE p.siren = company.siren)
                       AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.siren = company.siren)
                     """)
         }
     }
+
+    /// The import's page cache: large enough to keep the B-tree paths hot, small enough for the
+    /// 100 MiB memory budget whatever the file size.
+    static let importCacheKiB = 24 * 1024
 
     static func processIsAlive(_ pid: Int) -> Bool {
         pid > 0 && (kill(pid_t(pid), 0) == 0 || errno == EPERM)

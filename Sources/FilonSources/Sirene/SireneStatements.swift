@@ -28,10 +28,10 @@ final class SireneStatements {
 
     /// Parameter numbers of the upsert after the layout's columns (which take 2...n+1; 1 is the key).
     struct Parameters {
-        let siren, addressHash, source, run, now, hash: Int32
+        let siren, addressHash, run, hash: Int32
         init(columnCount: Int) {
             let base = Int32(columnCount) + 2
-            (siren, addressHash, source, run, now, hash) = (base, base + 1, base + 2, base + 3, base + 4, base + 5)
+            (siren, addressHash, run, hash) = (base, base + 1, base + 2, base + 3)
         }
     }
 
@@ -46,24 +46,19 @@ final class SireneStatements {
         var columns = [key] + layout.columns.map(\.column)
         var values = (1...columns.count).map { "?\($0)" }
         var updated = layout.columns.map(\.column)
-        switch layout.kind {
-        case .legalUnits:
-            columns += ["first_run_id"]
-            values += ["?\(p.run)"]
-        case .establishments:
+        if layout.kind == .establishments {
             columns += ["siren", "address_hash"]
             values += ["?\(p.siren)", "?\(p.addressHash)"]
             updated += ["address_hash"]
         }
-        columns += ["source", "imported_at", "updated_at", "row_hash"]
-        values += ["?\(p.source)", "?\(p.now)", "?\(p.now)", "?\(p.hash)"]
-        let updates = (updated + ["source", "updated_at", "row_hash"]).map { "\($0) = excluded.\($0)" }
-        let versionBump = layout.kind == .legalUnits ? ", version = version + 1" : ""
+        columns += ["first_run_id", "last_run_id", "row_hash"]
+        values += ["?\(p.run)", "?\(p.run)", "?\(p.hash)"]
+        let updates = (updated + ["last_run_id", "row_hash"]).map { "\($0) = excluded.\($0)" }
         upsert = try RawStatement(
             db,
             sql: """
                 INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))
-                ON CONFLICT(\(key)) DO UPDATE SET \(updates.joined(separator: ", "))\(versionBump)
+                ON CONFLICT(\(key)) DO UPDATE SET \(updates.joined(separator: ", "))
                 """)
         establishmentAddress = try RawStatement(db, sql: "SELECT address_hash FROM establishment WHERE siret = ?")
         cursor = try RawStatement(db, sql: "SELECT \(key), row_hash FROM \(table) WHERE \(key) >= ? ORDER BY \(key)")
@@ -86,7 +81,7 @@ final class SireneStatements {
             db,
             sql: """
                 UPDATE company SET (\(Self.addressCopy)) = (SELECT \(Self.addressSource) FROM establishment e
-                  WHERE e.siret = ?1), updated_at = ?2, version = version + 1
+                  WHERE e.siret = ?1), last_run_id = ?2
                 WHERE siren = ?3
                 """)
         addressText = try RawStatement(
@@ -151,7 +146,7 @@ final class SireneStatements {
         guard let newHash = try establishmentAddressHash(siret), newHash != oldHash else { return }
         let oldText = oldHash == nil ? nil : try address(of: siren)
         copyAddress.bind(1, int: siret)
-        copyAddress.bind(2, text: now)
+        copyAddress.bind(2, int: Int64(run))
         copyAddress.bind(3, int: siren)
         try copyAddress.run()
         if oldHash != nil {

@@ -81,15 +81,23 @@ final class SireneTableImport {
             filterIndexes[header] = byName[header.lowercased()] ?? -1
         }
         self.filterIndexes = filterIndexes
-        var fallbacks: [String: UnsafeMutableBufferPointer<UInt8>] = [:]
-        for text in Set(layout.columns.compactMap(\.fallback)) {
-            let bytes = Array(text.utf8)
-            let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-            _ = storage.initialize(from: bytes)
-            fallbacks[text] = storage
-        }
-        self.fallbacks = fallbacks
         statements = try SireneStatements(context.db, layout: layout)
+        plans = layout.columns.enumerated().map { i, column in
+            var fallback: Value?
+            if let text = column.fallback {
+                if column.kind == .flag {
+                    fallback = .int(text == "true" ? 1 : 0)
+                } else {
+                    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
+                    _ = storage.initialize(from: Array(text.utf8))
+                    fallbackStorage.append(storage)
+                    fallback = .bytes(UnsafeBufferPointer(storage))
+                }
+            }
+            return ColumnPlan(
+                csvIndex: columnIndexes[i], kind: column.kind, hashed: column.hashed, personal: column.personal,
+                address: column.address, fallback: fallback)
+        }
     }
 
     /// Reads every remaining record. Returns the counts; throws only when the database fails.
@@ -233,8 +241,9 @@ final class SireneTableImport {
     private func prepareValues(line: Int) throws -> Int64? {
         var hasher = RowHasher()
         let partial = SireneValue.equals(field(columnIndexes[diffusionColumn]), "P")
-        for (i, column) in layout.columns.enumerated() {
-            var raw = field(columnIndexes[i])
+        for i in 0..<plans.count {
+            let column = plans[i]
+            var raw = field(column.csvIndex)
             if raw.isEmpty || SireneValue.isNotDisclosed(raw) || (partial && column.personal) {
                 raw = UnsafeBufferPointer(start: nil, count: 0)
             }
@@ -260,11 +269,10 @@ final class SireneTableImport {
                     value = .int(SireneValue.equals(raw, "true") || SireneValue.equals(raw, "1") ? 1 : 0)
                 }
             }
-            if case .null = value, let fallback = column.fallback {
-                value = column.kind == .flag ? .int(fallback == "true" ? 1 : 0) : .bytes(UnsafeBufferPointer(fallbacks[fallback]!))
-            }
+            if case .null = value, let fallback = column.fallback { value = fallback }
             if i == stateColumn, case .bytes(let state) = value, !isKnownState(state) {
-                try reject(line: line, "\(column.header) \"\(String(decoding: state, as: UTF8.self))\" is unknown")
+                let header = layout.columns[i].header
+                try reject(line: line, "\(header) \"\(String(decoding: state, as: UTF8.self))\" is unknown")
                 return nil
             }
             values[i] = value
@@ -294,10 +302,21 @@ final class SireneTableImport {
         }
     }
 
-    /// Bytes of the layout's fallback values, which `values` may point at until the row is stored.
-    private let fallbacks: [String: UnsafeMutableBufferPointer<UInt8>]
+    /// What the row loop needs of each column, without the strings (copying those costs).
+    private struct ColumnPlan {
+        let csvIndex: Int
+        let kind: SireneColumn.Kind
+        let hashed: Bool
+        let personal: Bool
+        let address: Bool
+        let fallback: Value?
+    }
 
-    deinit { for buffer in fallbacks.values { buffer.deallocate() } }
+    private var plans: [ColumnPlan] = []
+    /// Bytes of the layout's fallback values, which `values` may point at until the row is stored.
+    private var fallbackStorage: [UnsafeMutableBufferPointer<UInt8>] = []
+
+    deinit { for buffer in fallbackStorage { buffer.deallocate() } }
 
     private func bindValues(key: Int64, hash: Int64) {
         let upsert = statements.upsert
@@ -316,15 +335,13 @@ final class SireneTableImport {
             upsert.bind(p.siren, int: key / 100_000)
             upsert.bind(p.addressHash, int: addressHash())
         }
-        upsert.bind(p.source, text: context.source)
         upsert.bind(p.run, int: Int64(context.run))
-        upsert.bind(p.now, text: context.now)
         upsert.bind(p.hash, int: hash)
     }
 
     private func addressHash() -> Int64 {
         var hasher = RowHasher()
-        for (i, column) in layout.columns.enumerated() where column.address {
+        for i in 0..<plans.count where plans[i].address {
             switch values[i] {
             case .null: hasher.endValue(present: false)
             case .bytes(let b):
