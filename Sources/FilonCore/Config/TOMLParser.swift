@@ -26,6 +26,7 @@ public struct TOMLParser {
         while true {
             skipBlankAndComments()
             guard let c = peek() else { return root }
+            let startLine = line
             if c == "[" {
                 advance()
                 if peek() == "[" { throw fail("arrays of tables ([[…]]) are not supported") }
@@ -35,9 +36,9 @@ public struct TOMLParser {
                 try expect("]")
                 try endOfLine()
                 guard definedTables.insert(path).inserted else {
-                    throw fail("table [\(path.joined(separator: "."))] is defined twice")
+                    throw ParseError(line: startLine, message: "table [\(path.joined(separator: "."))] is defined twice")
                 }
-                try Self.ensureTable(&root, path: path, line: line)
+                try Self.ensureTable(&root, path: path, line: startLine)
                 current = path
             } else {
                 let path = try key()
@@ -46,7 +47,7 @@ public struct TOMLParser {
                 skipSpaces()
                 let value = try self.value()
                 try endOfLine()
-                try Self.insert(&root, path: current + path, value: value, line: line)
+                try Self.insert(&root, path: current + path, value: value, line: startLine)
             }
         }
     }
@@ -154,10 +155,10 @@ public struct TOMLParser {
         advance()
         var out = ""
         while let c = peek() {
+            if c == "\n" || c == "\r\n" { throw fail("a string is not closed on its line") }
             advance()
             switch c {
             case "\"": return out
-            case "\n": throw fail("a string is not closed on its line")
             case "\\":
                 guard let e = peek() else { break }
                 advance()
@@ -191,9 +192,9 @@ public struct TOMLParser {
         advance()
         var out = ""
         while let c = peek() {
+            if c == "\n" || c == "\r\n" { throw fail("a string is not closed on its line") }
             advance()
             if c == "'" { return out }
-            if c == "\n" { throw fail("a string is not closed on its line") }
             out.append(c)
         }
         throw fail("a string is not closed")

@@ -33,7 +33,7 @@ public final class CSVRecordReader {
     public init(source: any ByteSource, bufferSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20) {
         self.source = source
         capacity = bufferSize
-        self.maxRecordBytes = max(maxRecordBytes, 1024)
+        self.maxRecordBytes = max(maxRecordBytes, 16)
         buffer = .allocate(capacity: bufferSize)
         fieldStarts = .init(repeating: 0, count: 64)
         fieldLengths = .init(repeating: 0, count: 64)
@@ -188,7 +188,7 @@ public final class CSVRecordReader {
                     if c == 0x0A { lines += 1 }
                     read += 1
                 }
-                if !closed { return atEOF ? .broken("unterminated quoted field") : .needMore }
+                if !closed { return atEOF ? .broken("unterminated quoted field at the end of the file") : .needMore }
                 if escaped { escapedFields.append(count) }
                 setField(count, start: contentStart - start, length: read - 1 - contentStart)
                 count += 1
