@@ -47,6 +47,7 @@ import Testing
         ("[import]\nactive_only = yes\n", "filon.toml:2: unexpected \"y\": strings need quotes"),
         ("[import]\nactive_only = \"yes\"\n", "filon.toml: import.active_only must be true or false, not a string"),
         ("[import]\ncreated_after = \"01/02/2024\"\n", "filon.toml: import.created_after must be a date written YYYY-MM-DD, not \"01/02/2024\""),
+        ("[import]\ncreated_after = \"2026-13-45\"\n", "filon.toml: import.created_after must be a date written YYYY-MM-DD"),
         ("[providers.papers]\n", "filon.toml: unknown setting providers.papers; expected one of:"),
         ("[import]\nnaf = [\"J\"\n", "filon.toml:3: expected , or ] in a list"),
         ("[import]\n[import]\n", "filon.toml:2: table [import] is defined twice"),

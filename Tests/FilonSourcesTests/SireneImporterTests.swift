@@ -92,6 +92,40 @@ import Testing
         #expect(try TestSupport.value(db, "SELECT state FROM company WHERE siren = 552100554", String.self) == "C")
     }
 
+    @Test func filtersDoNotFreezeWhatIsAlreadyStored() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try TestSupport.write(Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA") + "\n", to: folder + "/a.csv")
+        try TestSupport.write(Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA", state: "C") + "\n", to: folder + "/c.csv")
+        var filter = ImportFilterSettings()
+        filter.activeOnly = true
+        let db = try AppDatabase.inMemory()
+        let importer = SireneImporter(database: db, filter: filter)
+        _ = try importer.importFiles([folder + "/a.csv"])
+        let closing = try importer.importFiles([folder + "/c.csv"])[0]
+        #expect(closing.counts.changed == 1 && closing.counts.filtered == 0)
+        #expect(try TestSupport.value(db, "SELECT new_value FROM change_event WHERE kind = 'status'", String.self) == "C")
+    }
+
+    @Test func aSoleTraderWhoObjectsLeavesNoNameBehind() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let header = "siren,statutDiffusionUniteLegale,etatAdministratifUniteLegale,nomUniteLegale,prenom1UniteLegale,categorieJuridiqueUniteLegale"
+        try TestSupport.write(header + "\n552100554,O,A,MARTIN,HÉLÈNE,1000\n", to: folder + "/o.csv")
+        try TestSupport.write(header + "\n552100554,P,A,[ND],[ND],1000\n", to: folder + "/p.csv")
+        let db = try AppDatabase.inMemory()
+        let importer = SireneImporter(database: db)
+        _ = try importer.importFiles([folder + "/o.csv"])
+        #expect(try db.prospectCount() == 1)
+        _ = try importer.importFiles([folder + "/p.csv"])
+        let dump = try db.writer.read {
+            try String.fetchAll($0, sql: "SELECT kind || ':' || COALESCE(old_value, '') || ':' || COALESCE(new_value, '') FROM change_event ORDER BY kind")
+        }
+        #expect(dump == ["diffusion:O:P", "name::"])
+        #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company WHERE last_name IS NOT NULL OR first_name IS NOT NULL", Int.self) == 0)
+        #expect(try db.prospectCount() == 0)  // out of the operators' list
+    }
+
     @Test func aMovedHeadOfficeIsAnAddressChange() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -194,6 +228,7 @@ import Testing
         #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company", Int.self) == 3000)
         let run = try #require(try db.writer.read { try RunJournal().recent($0, limit: 1).first })
         #expect(run.status == .failed && run.message?.contains("disk full") == true)
+        #expect(run.counts.new == 3000)  // what the committed batches did
         try db.writer.write { try $0.execute(sql: "DROP TRIGGER fail") }
         #expect(try importer.importFiles([units])[0].counts.new == 3000)
     }

@@ -12,9 +12,9 @@ struct ConfigReader {
             case "departments": filter.departments = try strings(v, name).map { $0.uppercased() }
             case "created_after":
                 let day = try string(v, name)
-                guard day.count == 10, day.utf8.enumerated().allSatisfy({ i, c in
-                    (i == 4 || i == 7) ? c == 0x2D : (0x30...0x39).contains(c)
-                }) else { throw ConfigError(path: path, "\(name) must be a date written YYYY-MM-DD, not \"\(day)\"") }
+                guard Self.isCalendarDay(day) else {
+                    throw ConfigError(path: path, "\(name) must be a date written YYYY-MM-DD, not \"\(day)\"")
+                }
                 filter.createdAfter = day
             case "exclude_sole_traders": filter.excludeSoleTraders = try bool(v, name)
             case "legal_forms": filter.legalForms = try strings(v, name)
@@ -27,6 +27,17 @@ struct ConfigReader {
             }
         }
         return filter
+    }
+
+    /// `YYYY-MM-DD` naming a day that exists.
+    static func isCalendarDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
+        else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
     }
 
     func providers(_ value: TOMLValue) throws -> [ProviderID: ProviderSettings] {

@@ -35,6 +35,11 @@ public struct RunJournal: Sendable {
         _ db: Database, run: Int, status: RunRecord.Status, counts: RunCounts, message: String?, at date: Date
     ) throws {
         try update(db, run: run, counts: counts)
+        try close(db, run: run, status: status, message: message, at: date)
+    }
+
+    /// Ends a run and keeps the counts it last recorded.
+    public func close(_ db: Database, run: Int, status: RunRecord.Status, message: String?, at date: Date) throws {
         try db.execute(
             sql: "UPDATE run SET status = ?, finished_at = ?, message = ? WHERE id = ?",
             arguments: [status.rawValue, Timestamp.string(date), message, run])

@@ -10,7 +10,7 @@ extension AppDatabase {
                     SELECT c.siren, c.name, c.city, c.postal_code, c.naf_code, c.creation_date, c.state,
                            p.pipeline_status, p.score
                     FROM company c LEFT JOIN prospect p ON p.siren = c.siren
-                    WHERE p.archived_at IS NULL
+                    WHERE p.archived_at IS NULL AND \(Self.prospectable)
                     ORDER BY c.creation_date DESC NULLS LAST, c.siren DESC
                     LIMIT ? OFFSET ?
                     """, arguments: [limit, offset]
@@ -24,7 +24,7 @@ extension AppDatabase {
             try Int.fetchOne(
                 db,
                 sql: """
-                    SELECT (SELECT COUNT(*) FROM company)
+                    SELECT (SELECT COUNT(*) FROM company c WHERE \(Self.prospectable))
                       - (SELECT COUNT(*) FROM prospect WHERE archived_at IS NOT NULL)
                     """) ?? 0
         }
@@ -126,6 +126,10 @@ extension AppDatabase {
             try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
         }
     }
+
+    /// Companies that may be prospected at all: sole traders whose Sirene diffusion is partial
+    /// have objected to it (INSEE puts such persons in diffusion status P).
+    static let prospectable = "NOT (c.diffusion = 'P' AND c.legal_form = '1000')"
 
     /// Shown for a sole trader whose name INSEE does not disclose (diffusion partielle).
     public static let undisclosedName = "(nom non diffusé)"

@@ -81,8 +81,8 @@ public struct SireneImporter: Sendable {
                 if bulk { try db.inTransaction { try Schema.ensureBulkIndexes(db, table: table); return .commit } }
                 if kind == .legalUnits { try fillAddressesFromHeadOffices(db, run: run) }
             } catch {
-                let message = "\(error)"
-                try? journal.finish(db, run: run, status: .failed, counts: RunCounts(), message: message, at: Date())
+                // The run keeps the counts of the batches it committed.
+                try? journal.close(db, run: run, status: .failed, message: "\(error)", at: Date())
                 throw error
             }
             try journal.finish(db, run: run, status: .ok, counts: counts, message: nil, at: Date())

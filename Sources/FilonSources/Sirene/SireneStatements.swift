@@ -14,7 +14,9 @@ final class SireneStatements {
     private let addressText: RawStatement
 
     /// Columns compared before and after a legal unit's update, to write change events.
-    static let unitSnapshotColumns = ["state", "name", "naf_code", "size_band", "legal_form", "head_office_nic"]
+    static let unitSnapshotColumns = [
+        "diffusion", "state", "name", "naf_code", "size_band", "legal_form", "head_office_nic",
+    ]
 
     /// The address columns copied from the head-office establishment to its company.
     static let addressCopy = """

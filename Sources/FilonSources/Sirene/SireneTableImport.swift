@@ -183,13 +183,14 @@ final class SireneTableImport {
             }
             key = siret
         }
-        guard try passesFilter(siren: siren) else {
+        // Filters decide what enters the database; what is already stored keeps being updated, so
+        // that a company that ceases or changes activity is not frozen as it was.
+        let existing = try storedHash(for: key)
+        if existing == nil, try !passesFilter(siren: siren) {
             counts.filtered += 1
             return
         }
         guard let hash = try prepareValues(line: line) else { return }
-
-        let existing = try storedHash(for: key)
         if existing == hash {
             counts.unchanged += 1
             return
@@ -388,13 +389,17 @@ final class SireneTableImport {
 
     private func recordUnitChanges(siren: Int64, before: [String: String?]) throws {
         guard let after = try statements.snapshot(key: siren) else { return }
+        // A person who switched to partial diffusion objects to being known: the event says
+        // that the name changed, never what it was.
+        let personal = (after["diffusion"] ?? nil) == "P"
         for (field, kind) in [
-            ("state", "status"), ("name", "name"), ("naf_code", "naf"), ("size_band", "size_band"),
-            ("legal_form", "legal_form"), ("head_office_nic", "head_office"),
+            ("diffusion", "diffusion"), ("state", "status"), ("name", "name"), ("naf_code", "naf"),
+            ("size_band", "size_band"), ("legal_form", "legal_form"), ("head_office_nic", "head_office"),
         ] {
-            let old = before[field] ?? nil
-            let new = after[field] ?? nil
+            var old = before[field] ?? nil
+            var new = after[field] ?? nil
             guard old != new else { continue }
+            if personal && field == "name" { (old, new) = (nil, nil) }
             try statements.recordChange(
                 siren: siren, siret: nil, kind: kind, old: old, new: new, source: context.source, run: context.run,
                 at: context.now)
