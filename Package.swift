@@ -41,24 +41,35 @@ let package = Package(
         ),
         .executableTarget(
             name: "filon",
-            dependencies: ["FilonCore", "FilonTUI", "FilonCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FilonCore", "FilonTUI", "FilonCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "filond",
             dependencies: [
-                "FilonCore", "FilonSources", "FilonCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FilonCore", "FilonSources", "FilonCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "filon-bench",
             dependencies: [
-                "FilonCore", "FilonSources", "FilonCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FilonCore", "FilonSources", "FilonCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "FilonCoreTests", dependencies: ["FilonCore"]),
-        .testTarget(name: "FilonSourcesTests", dependencies: ["FilonSources", "FilonCore"]),
-        .testTarget(name: "FilonTUITests", dependencies: ["FilonTUI", "FilonCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FilonCore", "FilonSources"]),
+        .testTarget(
+            name: "FilonCoreTests", dependencies: ["FilonCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "FilonSourcesTests",
+            dependencies: ["FilonSources", "FilonCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "FilonTUITests",
+            dependencies: ["FilonTUI", "FilonCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["FilonCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

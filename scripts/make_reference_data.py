@@ -130,7 +130,8 @@ def main() -> int:
     os.makedirs(args.out, exist_ok=True)
     for name, text in files.items():
         with open(os.path.join(args.out, name), "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+            # swift format would turn the tabs into spaces: the files opt out of it.
+            f.write("// swift-format-ignore-file\n" + text)
         print(name, text.count("\n"), "lines")
     return 0
 

@@ -28,7 +28,8 @@ struct FilonBench: ParsableCommand {
         let folder = dir ?? (NSTemporaryDirectory() + "filon-bench-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        let filond = self.filond ?? Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("filond").path
+        let filond =
+            self.filond ?? Bundle.main.executableURL!.deletingLastPathComponent().appendingPathComponent("filond").path
         guard FileManager.default.isExecutableFile(atPath: filond) else {
             throw ValidationError("no filond at \(filond): build it first (swift build -c release)")
         }
@@ -39,7 +40,9 @@ struct FilonBench: ParsableCommand {
         try generator.write(to: original, changed: false)
         let expectedChanges = try generator.write(to: changedFile, changed: true)
         let size = (try FileManager.default.attributesOfItem(atPath: original)[.size] as? Int) ?? 0
-        print("filon-bench: \(rows) rows of StockUniteLegale (\(size / 1_048_576) MiB), seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(
+            "filon-bench: \(rows) rows of StockUniteLegale (\(size / 1_048_576) MiB), seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        )
 
         let db = folder + "/filon.sqlite"
         let first = try importRun(filond, original, db)
@@ -59,15 +62,28 @@ struct FilonBench: ParsableCommand {
         for (label, seconds, rss) in table {
             print(
                 label.padding(toLength: 34, withPad: " ", startingAt: 0)
-                    + String(format: "%8.2f s %10.0f rows/s   peak RSS %6.1f MiB", seconds, rate(seconds), Double(rss) / 1_048_576))
+                    + String(
+                        format: "%8.2f s %10.0f rows/s   peak RSS %6.1f MiB", seconds, rate(seconds),
+                        Double(rss) / 1_048_576))
         }
         let importRatio = reference.seconds / first.seconds
         let reimportRatio = reference.seconds / second.seconds
         let peak = max(first.peakRSSBytes, second.peakRSSBytes)
-        print(String(format: "import / sqlite3:    %.2f×  (target ≥ 2×)  %@", importRatio, importRatio >= 2 ? "ok" : "MISSED"))
-        print(String(format: "re-import / sqlite3: %.2f×  (target ≥ 3×)  %@", reimportRatio, reimportRatio >= 3 ? "ok" : "MISSED"))
-        print("changed rows: \(changed) reported, \(expectedChanges) expected  \(changed == expectedChanges ? "ok" : "MISSED")")
-        print(String(format: "peak RSS: %.1f MiB (target ≤ 100 MiB)  %@", Double(peak) / 1_048_576, peak <= 100 << 20 ? "ok" : "MISSED"))
+        print(
+            String(
+                format: "import / sqlite3:    %.2f×  (target ≥ 2×)  %@", importRatio, importRatio >= 2 ? "ok" : "MISSED"
+            ))
+        print(
+            String(
+                format: "re-import / sqlite3: %.2f×  (target ≥ 3×)  %@", reimportRatio,
+                reimportRatio >= 3 ? "ok" : "MISSED"))
+        print(
+            "changed rows: \(changed) reported, \(expectedChanges) expected  \(changed == expectedChanges ? "ok" : "MISSED")"
+        )
+        print(
+            String(
+                format: "peak RSS: %.1f MiB (target ≤ 100 MiB)  %@", Double(peak) / 1_048_576,
+                peak <= 100 << 20 ? "ok" : "MISSED"))
     }
 
     private func importRun(_ filond: String, _ file: String, _ db: String) throws -> ChildProcess.Result {

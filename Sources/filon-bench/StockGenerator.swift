@@ -38,10 +38,13 @@ struct StockGenerator {
     /// Returns the number of rows altered.
     @discardableResult
     func write(to path: String, changed: Bool) throws -> Int {
-        guard let out = FileHandle(forWritingAtPath: path) ?? {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)
-        }() else { throw CocoaError(.fileWriteNoPermission) }
+        guard
+            let out = FileHandle(forWritingAtPath: path)
+                ?? {
+                    _ = FileManager.default.createFile(atPath: path, contents: nil)
+                    return FileHandle(forWritingAtPath: path)
+                }()
+        else { throw CocoaError(.fileWriteNoPermission) }
         defer { try? out.close() }
         try out.truncate(atOffset: 0)
         var random = SplitMix(seed: seed)

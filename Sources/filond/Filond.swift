@@ -11,4 +11,3 @@ struct Filond: ParsableCommand {
 
     static func main() { runWithFilonExitCodes(name: "filond") }
 }
-

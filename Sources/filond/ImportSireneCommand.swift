@@ -42,7 +42,8 @@ struct ImportSireneCommand: ParsableCommand {
         } catch let error as CommandFailure {
             throw error
         } catch {
-            throw CommandFailure.runtime("import failed: \(error). What was committed is kept; run the command again to complete it.")
+            throw CommandFailure.runtime(
+                "import failed: \(error). What was committed is kept; run the command again to complete it.")
         }
     }
 

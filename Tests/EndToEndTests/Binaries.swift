@@ -11,7 +11,9 @@ enum Binaries {
 
     static func path(_ name: String) throws -> String {
         // The runner may sit inside an .xctest bundle folder or directly in the build folder.
-        for candidate in [folder, folder.deletingLastPathComponent(), folder.deletingLastPathComponent().deletingLastPathComponent()] {
+        for candidate in [
+            folder, folder.deletingLastPathComponent(), folder.deletingLastPathComponent().deletingLastPathComponent(),
+        ] {
             let path = candidate.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }

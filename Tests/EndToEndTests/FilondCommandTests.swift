@@ -8,7 +8,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/filon.sqlite"
         let result = try Binaries.run(
-            "filond", ["import", "sirene", "--db", db, "Fixtures/demo/StockUniteLegale_demo.csv", "Fixtures/demo/StockEtablissement_demo.csv"])
+            "filond",
+            [
+                "import", "sirene", "--db", db, "Fixtures/demo/StockUniteLegale_demo.csv",
+                "Fixtures/demo/StockEtablissement_demo.csv",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("6000 rows read"))
         #expect(result.stdout.contains("6000 new, 0 changed"))
@@ -25,7 +29,8 @@ import Testing
     @Test func notASireneFileIsExitTwoWithTheFileNamed() throws {
         let folder = try Binaries.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try Binaries.run("filond", ["import", "sirene", "--db", folder + "/f.sqlite", "Fixtures/samples/not_sirene.csv"])
+        let result = try Binaries.run(
+            "filond", ["import", "sirene", "--db", folder + "/f.sqlite", "Fixtures/samples/not_sirene.csv"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("Fixtures/samples/not_sirene.csv: not a Sirene stock file"))
     }
@@ -34,11 +39,17 @@ import Testing
         let folder = try Binaries.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         #expect(try Binaries.run("filond", ["import", "sirene", "--no-such-option"]).status == 2)
-        #expect(try Binaries.run("filond", ["import", "sirene", "--db", folder + "/f.sqlite", "/nonexistent.csv"]).status == 2)
+        #expect(
+            try Binaries.run("filond", ["import", "sirene", "--db", folder + "/f.sqlite", "/nonexistent.csv"]).status
+                == 2)
         let config = folder + "/filon.toml"
         try "[import]\nactive_only = maybe\n".write(toFile: config, atomically: true, encoding: .utf8)
         let result = try Binaries.run(
-            "filond", ["import", "sirene", "--db", folder + "/f.sqlite", "--config", config, "Fixtures/demo/StockUniteLegale_demo.csv"])
+            "filond",
+            [
+                "import", "sirene", "--db", folder + "/f.sqlite", "--config", config,
+                "Fixtures/demo/StockUniteLegale_demo.csv",
+            ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("filon.toml:2:"))
     }

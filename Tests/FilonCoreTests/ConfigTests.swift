@@ -46,8 +46,14 @@ import Testing
     @Test(arguments: [
         ("[import]\nactive_only = yes\n", "filon.toml:2: unexpected \"y\": strings need quotes"),
         ("[import]\nactive_only = \"yes\"\n", "filon.toml: import.active_only must be true or false, not a string"),
-        ("[import]\ncreated_after = \"01/02/2024\"\n", "filon.toml: import.created_after must be a date written YYYY-MM-DD, not \"01/02/2024\""),
-        ("[import]\ncreated_after = \"2026-13-45\"\n", "filon.toml: import.created_after must be a date written YYYY-MM-DD"),
+        (
+            "[import]\ncreated_after = \"01/02/2024\"\n",
+            "filon.toml: import.created_after must be a date written YYYY-MM-DD, not \"01/02/2024\""
+        ),
+        (
+            "[import]\ncreated_after = \"2026-13-45\"\n",
+            "filon.toml: import.created_after must be a date written YYYY-MM-DD"
+        ),
         ("[providers.papers]\n", "filon.toml: unknown setting providers.papers; expected one of:"),
         ("[import]\nnaf = [\"J\"\n", "filon.toml:3: expected , or ] in a list"),
         ("[import]\n[import]\n", "filon.toml:2: table [import] is defined twice"),
@@ -64,13 +70,18 @@ import Testing
     @Test func aMissingDefaultFileMeansDefaultsButAMissingExplicitOneIsAnError() throws {
         let env = ["XDG_CONFIG_HOME": "/nonexistent-filon"]
         #expect(try FilonConfig.load(explicitPath: nil, environment: env).importFilter.isEmpty)
-        #expect(throws: ConfigError.self) { _ = try FilonConfig.load(explicitPath: "/nonexistent-filon/x.toml", environment: env) }
+        #expect(throws: ConfigError.self) {
+            _ = try FilonConfig.load(explicitPath: "/nonexistent-filon/x.toml", environment: env)
+        }
     }
 
     @Test func databaseLocation() {
         #expect(DatabaseLocation.resolve(explicit: "a.sqlite", environment: ["FILON_DB": "b"]) == "a.sqlite")
         #expect(DatabaseLocation.resolve(explicit: nil, environment: ["FILON_DB": "b"]) == "b")
-        #expect(DatabaseLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/d"]) == "/d/filon/filon.sqlite")
-        #expect(DatabaseLocation.resolve(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/filon/filon.sqlite")
+        #expect(
+            DatabaseLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/d"]) == "/d/filon/filon.sqlite")
+        #expect(
+            DatabaseLocation.resolve(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/filon/filon.sqlite"
+        )
     }
 }

@@ -8,7 +8,8 @@ import Testing
     @Test func migratesAnEmptyDatabaseToTheWholeDataModel() throws {
         let db = try AppDatabase.inMemory()
         let tables = try db.writer.read {
-            try String.fetchSet($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            try String.fetchSet(
+                $0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         }
         #expect(
             tables.isSuperset(of: [
@@ -30,7 +31,10 @@ import Testing
             #expect(try Int.fetchOne(db, sql: "PRAGMA page_size") == AppDatabase.pageSize)
         }
         // Opening again keeps the data and does not migrate twice.
-        try db.writer.write { try $0.execute(sql: "INSERT INTO user (login, name, role, created_at) VALUES ('ana', 'Ana', 'telepro', 'now')") }
+        try db.writer.write {
+            try $0.execute(
+                sql: "INSERT INTO user (login, name, role, created_at) VALUES ('ana', 'Ana', 'telepro', 'now')")
+        }
         let again = try AppDatabase.open(path: folder + "/nested/filon.sqlite")
         #expect(try again.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM user") } == 1)
     }
@@ -43,7 +47,10 @@ import Testing
                 try db.execute(sql: "INSERT INTO company (siren, state, row_hash) VALUES (1, 'X', 0)")
             }
             #expect(throws: DatabaseError.self) {
-                try db.execute(sql: "INSERT INTO prospect (siren, pipeline_status, created_at, updated_at) VALUES (552100554, 'gagné', 'n', 'n')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO prospect (siren, pipeline_status, created_at, updated_at) VALUES (552100554, 'gagné', 'n', 'n')"
+                )
             }
             #expect(throws: DatabaseError.self) {
                 try db.execute(sql: "INSERT INTO user (login, name, role, created_at) VALUES ('x', 'X', 'boss', 'n')")

@@ -62,13 +62,22 @@ private func readAll(_ text: String, chunk: Int = 7, bufferSize: Int = 16) throw
 
     @Test func aRejectedMultiLineRecordGivesItsOtherLinesBack() throws {
         let reader = CSVRecordReader(source: StringSource("a,\"b\nc,d\"\ne,f\n"), bufferSize: 64)
-        guard case .record = try reader.next() else { Issue.record("expected a record"); return }
+        guard case .record = try reader.next() else {
+            Issue.record("expected a record")
+            return
+        }
         #expect(reader.line == 1 && reader.fieldCount == 2)
         reader.rereadAfterFirstLine()
         // Line 2 read on its own ends in a stray quote; line 3 is intact again.
-        guard case .malformed(let line, _) = try reader.next() else { Issue.record("expected a bad line"); return }
+        guard case .malformed(let line, _) = try reader.next() else {
+            Issue.record("expected a bad line")
+            return
+        }
         #expect(line == 2)
-        guard case .record = try reader.next() else { Issue.record("expected a record"); return }
+        guard case .record = try reader.next() else {
+            Issue.record("expected a record")
+            return
+        }
         #expect(reader.line == 3 && reader.string(0) == "e" && reader.fieldCount == 2)
     }
 }

@@ -52,7 +52,8 @@ import Testing
         let nic: String = row["head_office_nic"]
         let establishment = try #require(
             try db.writer.read {
-                try Row.fetchOne($0, sql: "SELECT * FROM establishment WHERE siret = ?", arguments: [siren * 100_000 + Int(nic)!])
+                try Row.fetchOne(
+                    $0, sql: "SELECT * FROM establishment WHERE siret = ?", arguments: [siren * 100_000 + Int(nic)!])
             })
         #expect((establishment["is_head_office"] as Int) == 1)
         for column in ["street_name", "postal_code", "city", "city_code"] {
@@ -61,12 +62,14 @@ import Testing
         // Partial diffusion: no personal data kept, whatever the file says.
         #expect(
             try TestSupport.value(
-                db, "SELECT COUNT(*) FROM company WHERE diffusion = 'P' AND (first_name IS NOT NULL OR last_name IS NOT NULL)",
+                db,
+                "SELECT COUNT(*) FROM company WHERE diffusion = 'P' AND (first_name IS NOT NULL OR last_name IS NOT NULL)",
                 Int.self) == 0)
         #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company WHERE diffusion = 'P'", Int.self) == 240)
         // Impossible dates are dropped, the row kept.
         #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company WHERE creation_date IS NULL", Int.self)! >= 5)
-        #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company WHERE creation_date = '1900-01-01'", Int.self) == 0)
+        #expect(
+            try TestSupport.value(db, "SELECT COUNT(*) FROM company WHERE creation_date = '1900-01-01'", Int.self) == 0)
         // Corsica and overseas departments come from the commune code.
         let departments = try db.writer.read { try String.fetchSet($0, sql: "SELECT DISTINCT department FROM company") }
         #expect(departments.isSuperset(of: ["75", "2A", "2B", "974"]))
@@ -76,8 +79,11 @@ import Testing
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let header = Self.unitHeader
-        let before = header + "\n" + Self.unit(siren: "552100554", name: "ALPHA", state: "A", naf: "62.01Z", band: "01") + "\n"
-        let after = header + "\n" + Self.unit(siren: "552100554", name: "ALPHA NOUVEAU", state: "C", naf: "62.02A", band: "11") + "\n"
+        let before =
+            header + "\n" + Self.unit(siren: "552100554", name: "ALPHA", state: "A", naf: "62.01Z", band: "01") + "\n"
+        let after =
+            header + "\n" + Self.unit(siren: "552100554", name: "ALPHA NOUVEAU", state: "C", naf: "62.02A", band: "11")
+            + "\n"
         try TestSupport.write(before, to: folder + "/before.csv")
         try TestSupport.write(after, to: folder + "/after.csv")
         let db = try AppDatabase.inMemory()
@@ -88,15 +94,19 @@ import Testing
         let events = try db.writer.read {
             try Row.fetchAll($0, sql: "SELECT kind, old_value, new_value FROM change_event ORDER BY kind")
         }.map { "\($0["kind"] as String): \($0["old_value"] as String? ?? "∅") → \($0["new_value"] as String? ?? "∅")" }
-        #expect(events == ["naf: 62.01Z → 62.02A", "name: ALPHA → ALPHA NOUVEAU", "size_band: 01 → 11", "status: A → C"])
+        #expect(
+            events == ["naf: 62.01Z → 62.02A", "name: ALPHA → ALPHA NOUVEAU", "size_band: 01 → 11", "status: A → C"])
         #expect(try TestSupport.value(db, "SELECT state FROM company WHERE siren = 552100554", String.self) == "C")
     }
 
     @Test func filtersDoNotFreezeWhatIsAlreadyStored() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try TestSupport.write(Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA") + "\n", to: folder + "/a.csv")
-        try TestSupport.write(Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA", state: "C") + "\n", to: folder + "/c.csv")
+        try TestSupport.write(
+            Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA") + "\n", to: folder + "/a.csv")
+        try TestSupport.write(
+            Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA", state: "C") + "\n",
+            to: folder + "/c.csv")
         var filter = ImportFilterSettings()
         filter.activeOnly = true
         let db = try AppDatabase.inMemory()
@@ -104,13 +114,15 @@ import Testing
         _ = try importer.importFiles([folder + "/a.csv"])
         let closing = try importer.importFiles([folder + "/c.csv"])[0]
         #expect(closing.counts.changed == 1 && closing.counts.filtered == 0)
-        #expect(try TestSupport.value(db, "SELECT new_value FROM change_event WHERE kind = 'status'", String.self) == "C")
+        #expect(
+            try TestSupport.value(db, "SELECT new_value FROM change_event WHERE kind = 'status'", String.self) == "C")
     }
 
     @Test func aSoleTraderWhoObjectsLeavesNoNameBehind() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let header = "siren,statutDiffusionUniteLegale,etatAdministratifUniteLegale,nomUniteLegale,prenom1UniteLegale,categorieJuridiqueUniteLegale"
+        let header =
+            "siren,statutDiffusionUniteLegale,etatAdministratifUniteLegale,nomUniteLegale,prenom1UniteLegale,categorieJuridiqueUniteLegale"
         try TestSupport.write(header + "\n552100554,O,A,MARTIN,HÉLÈNE,1000\n", to: folder + "/o.csv")
         try TestSupport.write(header + "\n552100554,P,A,[ND],[ND],1000\n", to: folder + "/p.csv")
         let db = try AppDatabase.inMemory()
@@ -119,10 +131,17 @@ import Testing
         #expect(try db.prospectCount() == 1)
         _ = try importer.importFiles([folder + "/p.csv"])
         let dump = try db.writer.read {
-            try String.fetchAll($0, sql: "SELECT kind || ':' || COALESCE(old_value, '') || ':' || COALESCE(new_value, '') FROM change_event ORDER BY kind")
+            try String.fetchAll(
+                $0,
+                sql:
+                    "SELECT kind || ':' || COALESCE(old_value, '') || ':' || COALESCE(new_value, '') FROM change_event ORDER BY kind"
+            )
         }
         #expect(dump == ["diffusion:O:P", "name::"])
-        #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company WHERE last_name IS NOT NULL OR first_name IS NOT NULL", Int.self) == 0)
+        #expect(
+            try TestSupport.value(
+                db, "SELECT COUNT(*) FROM company WHERE last_name IS NOT NULL OR first_name IS NOT NULL", Int.self) == 0
+        )
         #expect(try db.prospectCount() == 0)  // out of the operators' list
     }
 
@@ -132,10 +151,15 @@ import Testing
         let db = try AppDatabase.inMemory()
         let importer = SireneImporter(database: db)
         let unitFile = folder + "/u.csv"
-        try TestSupport.write(Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA") + "\n", to: unitFile)
-        let header = "siren,nic,siret,etablissementSiege,etatAdministratifEtablissement,numeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,codeCommuneEtablissement"
-        try TestSupport.write(header + "\n552100554,00013,55210055400013,true,A,3,RUE,DES LILAS,75019,PARIS 19,75119\n", to: folder + "/e1.csv")
-        try TestSupport.write(header + "\n552100554,00013,55210055400013,true,A,8,AV,FOCH,69006,LYON 6,69386\n", to: folder + "/e2.csv")
+        try TestSupport.write(
+            Self.unitHeader + "\n" + Self.unit(siren: "552100554", name: "ALPHA") + "\n", to: unitFile)
+        let header =
+            "siren,nic,siret,etablissementSiege,etatAdministratifEtablissement,numeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,codeCommuneEtablissement"
+        try TestSupport.write(
+            header + "\n552100554,00013,55210055400013,true,A,3,RUE,DES LILAS,75019,PARIS 19,75119\n",
+            to: folder + "/e1.csv")
+        try TestSupport.write(
+            header + "\n552100554,00013,55210055400013,true,A,8,AV,FOCH,69006,LYON 6,69386\n", to: folder + "/e2.csv")
         _ = try importer.importFiles([unitFile, folder + "/e1.csv"])
         #expect(try TestSupport.value(db, "SELECT city FROM company", String.self) == "PARIS 19")
         _ = try importer.importFiles([folder + "/e2.csv"])
@@ -149,8 +173,11 @@ import Testing
     @Test func badLinesAreReportedWithTheirLineAndSkipped() throws {
         let db = try AppDatabase.inMemory()
         let path = TestSupport.fixture("samples/StockUniteLegale_badlines.csv")
-        let expected = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("samples/StockUniteLegale_badlines.expected.json"))))
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf: URL(
+                        fileURLWithPath: TestSupport.fixture("samples/StockUniteLegale_badlines.expected.json"))))
             as! [String: Any]
         let summary = try SireneImporter(database: db).importFiles([path])[0]
         let counts = expected["counts"] as! [String: Int]
@@ -168,7 +195,9 @@ import Testing
 
     @Test func oldLayoutWithLowercaseHeaderAndUnknownColumn() throws {
         let db = try AppDatabase.inMemory()
-        let summary = try SireneImporter(database: db).importFiles([TestSupport.fixture("samples/StockUniteLegale_33cols_lowercase.csv")])
+        let summary = try SireneImporter(database: db).importFiles([
+            TestSupport.fixture("samples/StockUniteLegale_33cols_lowercase.csv")
+        ])
         #expect(summary[0].kind == .legalUnits)
         #expect(summary[0].counts.new == 50 && summary[0].counts.rejected == 0)
         #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company WHERE naf_code IS NOT NULL", Int.self) == 50)
@@ -253,7 +282,8 @@ import Testing
         // Establishments of units left out are left out too.
         #expect(
             try TestSupport.value(
-                db, "SELECT COUNT(*) FROM establishment e WHERE NOT EXISTS (SELECT 1 FROM company c WHERE c.siren = e.siren)",
+                db,
+                "SELECT COUNT(*) FROM establishment e WHERE NOT EXISTS (SELECT 1 FROM company c WHERE c.siren = e.siren)",
                 Int.self) == 0)
     }
 
@@ -268,16 +298,23 @@ import Testing
     }
 
     @Test func realPublishedRowsImportWithTheRightValues() throws {
-        let expected = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("real/expected.json")))) as! [String: Any]
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("real/expected.json"))))
+            as! [String: Any]
         let db = try AppDatabase.inMemory()
-        let files = ["joao-sdx_mailing_echantillon.csv", "MRIQUE_GEOSIRENE-2019_StockUniteLegale_utf8.csv",
-            "PlansDe_bodacc_UniteLegale.csv", "PlansDe_bodacc_Etablissement.csv"]
+        let files = [
+            "joao-sdx_mailing_echantillon.csv", "MRIQUE_GEOSIRENE-2019_StockUniteLegale_utf8.csv",
+            "PlansDe_bodacc_UniteLegale.csv", "PlansDe_bodacc_Etablissement.csv",
+        ]
         let summaries = try SireneImporter(database: db).importFiles(files.map { TestSupport.fixture("real/" + $0) })
         #expect(summaries.allSatisfy { $0.counts.rejected == 0 })
         for unit in expected["unites_legales"] as! [[String: Any]] {
             let siren = Int(unit["siren"] as! String)!
-            let row = try #require(try db.writer.read { try Row.fetchOne($0, sql: "SELECT * FROM company WHERE siren = ?", arguments: [siren]) })
+            let row = try #require(
+                try db.writer.read {
+                    try Row.fetchOne($0, sql: "SELECT * FROM company WHERE siren = ?", arguments: [siren])
+                })
             #expect((row["name"] as String?) == (unit["display_name"] as? String), "\(siren)")
             #expect((row["state"] as String) == (unit["etat_administratif"] as! String), "\(siren)")
             #expect((row["creation_date"] as String?) == (unit["date_creation"] as? String), "\(siren)")
@@ -287,7 +324,10 @@ import Testing
         }
         for site in expected["etablissements"] as? [[String: Any]] ?? [] {
             let siret = Int(site["siret"] as! String)!
-            let row = try #require(try db.writer.read { try Row.fetchOne($0, sql: "SELECT * FROM establishment WHERE siret = ?", arguments: [siret]) })
+            let row = try #require(
+                try db.writer.read {
+                    try Row.fetchOne($0, sql: "SELECT * FROM establishment WHERE siret = ?", arguments: [siret])
+                })
             #expect((row["postal_code"] as String?) == (site["code_postal"] as? String))
             #expect((row["city"] as String?) == (site["commune"] as? String))
         }
@@ -295,9 +335,12 @@ import Testing
 
     // MARK: - Helpers
 
-    static let unitHeader = "siren,statutDiffusionUniteLegale,dateCreationUniteLegale,trancheEffectifsUniteLegale,etatAdministratifUniteLegale,nomUniteLegale,denominationUniteLegale,categorieJuridiqueUniteLegale,activitePrincipaleUniteLegale,nicSiegeUniteLegale"
+    static let unitHeader =
+        "siren,statutDiffusionUniteLegale,dateCreationUniteLegale,trancheEffectifsUniteLegale,etatAdministratifUniteLegale,nomUniteLegale,denominationUniteLegale,categorieJuridiqueUniteLegale,activitePrincipaleUniteLegale,nicSiegeUniteLegale"
 
-    static func unit(siren: String, name: String, state: String = "A", naf: String = "62.01Z", band: String = "01") -> String {
+    static func unit(siren: String, name: String, state: String = "A", naf: String = "62.01Z", band: String = "01")
+        -> String
+    {
         "\(siren),O,2020-05-04,\(band),\(state),,\(name),5710,\(naf),00013"
     }
 }

@@ -1,5 +1,6 @@
 import FilonCore
 import Foundation
+import GRDB
 
 @testable import FilonSources
 
@@ -27,12 +28,12 @@ enum TestSupport {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    static func value<T: DatabaseValueConvertibleSendable>(_ db: AppDatabase, _ sql: String, _ type: T.Type = T.self) throws -> T? {
+    static func value<T: DatabaseValueConvertibleSendable>(_ db: AppDatabase, _ sql: String, _ type: T.Type = T.self)
+        throws -> T?
+    {
         try db.writer.read { try T.fetchOne($0, sql: sql) }
     }
 }
-
-import GRDB
 
 typealias DatabaseValueConvertibleSendable = DatabaseValueConvertible & StatementColumnConvertible & Sendable
 

@@ -22,7 +22,8 @@ import Testing
 
     private func demoPrefix(lines: Int) throws -> String {
         let demo = try String(contentsOfFile: TestSupport.fixture("demo/StockUniteLegale_demo.csv"), encoding: .utf8)
-        return demo.split(separator: "\n", omittingEmptySubsequences: false).prefix(lines).joined(separator: "\n") + "\n"
+        return demo.split(separator: "\n", omittingEmptySubsequences: false).prefix(lines).joined(separator: "\n")
+            + "\n"
     }
 
     @Test func inflatesTheOfficialLayout() throws {
@@ -39,7 +40,8 @@ import Testing
     @Test func aTruncatedArchiveIsAnErrorNamingTheFile() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let data = try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("samples/StockUniteLegale_sample.zip")))
+        let data = try Data(
+            contentsOf: URL(fileURLWithPath: TestSupport.fixture("samples/StockUniteLegale_sample.zip")))
         let path = folder + "/cut.zip"
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path))
         #expect {
@@ -52,7 +54,8 @@ import Testing
     @Test func aDamagedMemberFailsItsCRC() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var data = try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("samples/StockUniteLegale_sample.zip")))
+        var data = try Data(
+            contentsOf: URL(fileURLWithPath: TestSupport.fixture("samples/StockUniteLegale_sample.zip")))
         data[14] ^= 0xFF  // the CRC-32 in the local header
         let path = folder + "/crc.zip"
         try data.write(to: URL(fileURLWithPath: path))

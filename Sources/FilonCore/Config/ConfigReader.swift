@@ -22,8 +22,10 @@ struct ConfigReader {
             default:
                 throw unknown(
                     name,
-                    known: ["active_only", "naf", "departments", "created_after", "exclude_sole_traders",
-                        "legal_forms", "head_offices_only"])
+                    known: [
+                        "active_only", "naf", "departments", "created_after", "exclude_sole_traders",
+                        "legal_forms", "head_offices_only",
+                    ])
             }
         }
         return filter

@@ -36,7 +36,8 @@ public struct TOMLParser {
                 try expect("]")
                 try endOfLine()
                 guard definedTables.insert(path).inserted else {
-                    throw ParseError(line: startLine, message: "table [\(path.joined(separator: "."))] is defined twice")
+                    throw ParseError(
+                        line: startLine, message: "table [\(path.joined(separator: "."))] is defined twice")
                 }
                 try Self.ensureTable(&root, path: path, line: startLine)
                 current = path

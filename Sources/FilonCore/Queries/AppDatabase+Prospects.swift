@@ -113,7 +113,8 @@ extension AppDatabase {
                 isArchived: (row["archived_at"] as String?) != nil,
                 ownerName: row["owner_name"],
                 importedAt: row["imported_at"],
-                updatedAt: [row["changed_at"] as String?, row["prospect_updated_at"] as String?].compactMap { $0 }.max(),
+                updatedAt: [row["changed_at"] as String?, row["prospect_updated_at"] as String?].compactMap { $0 }
+                    .max(),
                 sources: Array(Set([row["first_source"], row["last_source"]].compactMap { $0 } + provenance)).sorted(),
                 establishmentCount: row["establishment_count"])
         }
@@ -129,7 +130,7 @@ extension AppDatabase {
 
     /// Companies that may be prospected at all: sole traders whose Sirene diffusion is partial
     /// have objected to it (INSEE puts such persons in diffusion status P).
-    static let prospectable = "NOT (c.diffusion = 'P' AND c.legal_form = '1000')"
+    static let prospectable = "NOT (c.diffusion = 'P' AND c.legal_form IS '1000')"
 
     /// Shown for a sole trader whose name INSEE does not disclose (diffusion partielle).
     public static let undisclosedName = "(nom non diffusé)"

@@ -24,6 +24,9 @@ public struct AppDatabase: Sendable {
             if !FileManager.default.fileExists(atPath: path) { try create(path: path) }
             let pool = try DatabasePool(path: path, configuration: makeConfiguration())
             return try AppDatabase(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        {
+            throw StoreError.locked(path: path)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         } catch let error as StoreError {

@@ -21,7 +21,10 @@ public enum Schema {
             "company", "company_pending_address",
             "CREATE INDEX IF NOT EXISTS company_pending_address ON company(siren) WHERE address_hash IS NULL"
         ),
-        ("establishment", "establishment_siren", "CREATE INDEX IF NOT EXISTS establishment_siren ON establishment(siren)"),
+        (
+            "establishment", "establishment_siren",
+            "CREATE INDEX IF NOT EXISTS establishment_siren ON establishment(siren)"
+        ),
     ]
 
     public static func ensureBulkIndexes(_ db: Database, table: String? = nil) throws {
@@ -29,7 +32,9 @@ public enum Schema {
     }
 
     public static func dropBulkIndexes(_ db: Database, table: String) throws {
-        for index in bulkIndexes where index.table == table { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        for index in bulkIndexes where index.table == table {
+            try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
+        }
     }
 
     private static func createDataModel(_ db: Database) throws {

@@ -110,9 +110,15 @@ public final class ZipArchiveReader {
 
     func error(_ message: String) -> InputError { InputError(path: path, message) }
 
-    func le16(_ at: Int) -> UInt16 { input.loadUnaligned(fromByteOffset: inputStart + at, as: UInt16.self).littleEndian }
-    func le32(_ at: Int) -> UInt32 { input.loadUnaligned(fromByteOffset: inputStart + at, as: UInt32.self).littleEndian }
-    func le64(_ at: Int) -> UInt64 { input.loadUnaligned(fromByteOffset: inputStart + at, as: UInt64.self).littleEndian }
+    func le16(_ at: Int) -> UInt16 {
+        input.loadUnaligned(fromByteOffset: inputStart + at, as: UInt16.self).littleEndian
+    }
+    func le32(_ at: Int) -> UInt32 {
+        input.loadUnaligned(fromByteOffset: inputStart + at, as: UInt32.self).littleEndian
+    }
+    func le64(_ at: Int) -> UInt64 {
+        input.loadUnaligned(fromByteOffset: inputStart + at, as: UInt64.self).littleEndian
+    }
 }
 
 /// One member of a zip archive, inflated on the fly and checked against its CRC-32 at the end.
@@ -202,7 +208,9 @@ public final class ZipEntryStream: ByteSource {
             var offset = 0
             if reader.le32(0) == 0x0807_4B50 { offset = 4 }
             let length = offset + 4 + (zip64 ? 16 : 8)
-            guard try reader.fill(atLeast: length) else { throw reader.error("member \(name): truncated data descriptor") }
+            guard try reader.fill(atLeast: length) else {
+                throw reader.error("member \(name): truncated data descriptor")
+            }
             expectedCRC = reader.le32(offset)
             reader.consume(length)
         }

@@ -1,5 +1,5 @@
-import Foundation
 import FilonCore
+import Foundation
 
 /// The `[import]` settings compiled to byte comparisons, applied to each row as it is read.
 struct SireneFilter {

@@ -36,7 +36,11 @@ public struct SireneImporter: Sendable {
         _ paths: [String], progress: @escaping (ImportProgress) -> Void = { _ in }
     ) throws -> [ImportSummary] {
         let ordered = try inspect(paths).enumerated()
-            .sorted { ($0.element.kind == .legalUnits ? 0 : 1, $0.offset) < ($1.element.kind == .legalUnits ? 0 : 1, $1.offset) }
+            .sorted {
+                ($0.element.kind == .legalUnits ? 0 : 1, $0.offset) < (
+                    $1.element.kind == .legalUnits ? 0 : 1, $1.offset
+                )
+            }
             .map(\.element)
         var summaries: [ImportSummary] = []
         for (path, _) in ordered {
@@ -50,14 +54,16 @@ public struct SireneImporter: Sendable {
         return summaries
     }
 
-    private func importInput(_ input: SireneInput, progress: @escaping (ImportProgress) -> Void) throws -> ImportSummary {
+    private func importInput(_ input: SireneInput, progress: @escaping (ImportProgress) -> Void) throws -> ImportSummary
+    {
         let kind = try input.kind()
         let journal = RunJournal()
         let started = Date()
         let now = Timestamp.string(started)
         return try database.writer.writeWithoutTransaction { db in
             try journal.closeAbandonedRuns(db, at: started, isAlive: Self.processIsAlive)
-            let run = try journal.start(db, source: source, kind: "import \(kind.rawValue)", target: input.name, at: started)
+            let run = try journal.start(
+                db, source: source, kind: "import \(kind.rawValue)", target: input.name, at: started)
             let context = SireneTableImport.Context(
                 db: db, run: run, now: now, source: source, filter: SireneFilter(filter), batchSize: batchSize,
                 progress: { counts, bytes in
@@ -78,7 +84,12 @@ public struct SireneImporter: Sendable {
                 let tableImport = try SireneTableImport(
                     context: context, layout: kind.layout, reader: input.reader, header: input.header, path: input.name)
                 counts = try tableImport.run()
-                if bulk { try db.inTransaction { try Schema.ensureBulkIndexes(db, table: table); return .commit } }
+                if bulk {
+                    try db.inTransaction {
+                        try Schema.ensureBulkIndexes(db, table: table)
+                        return .commit
+                    }
+                }
                 if kind == .legalUnits { try fillAddressesFromHeadOffices(db, run: run) }
             } catch {
                 // The run keeps the counts of the batches it committed.
@@ -86,7 +97,9 @@ public struct SireneImporter: Sendable {
                 throw error
             }
             try journal.finish(db, run: run, status: .ok, counts: counts, message: nil, at: Date())
-            let issues = try journal.issues(db, run: run, limit: 20).map { ImportSummary.Issue(line: $0.line, message: $0.message) }
+            let issues = try journal.issues(db, run: run, limit: 20).map {
+                ImportSummary.Issue(line: $0.line, message: $0.message)
+            }
             return ImportSummary(
                 path: input.path, member: input.member, kind: kind, run: run, counts: counts,
                 seconds: Date().timeIntervalSince(started), issues: issues)

@@ -46,7 +46,8 @@ struct SireneInput {
         let display = member.map { "\(path) [\($0)]" } ?? path
         switch try reader.next() {
         case .end: throw SireneImportError.emptyFile(path: display)
-        case .malformed(_, let reason): throw SireneImportError.notSirene(path: display, detail: "bad header: \(reason)")
+        case .malformed(_, let reason):
+            throw SireneImportError.notSirene(path: display, detail: "bad header: \(reason)")
         case .record:
             var names = (0..<reader.fieldCount).map { reader.string($0).trimmingCharacters(in: .whitespaces) }
             if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) }
