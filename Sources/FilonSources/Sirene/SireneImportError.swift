@@ -16,7 +16,4 @@ public enum SireneImportError: Error, CustomStringConvertible, Equatable {
             return "\(path): the file is empty."
         }
     }
-
-    /// Bad input rather than a failure of the program: exit code 2.
-    public var isUsageError: Bool { true }
 }

@@ -279,18 +279,7 @@ final class SireneTableImport {
             values[i] = value
             guard column.hashed else { continue }
             hasher.add(UInt8(truncatingIfNeeded: i))
-            switch value {
-            case .null: hasher.endValue(present: false)
-            case .bytes(let b):
-                hasher.add(b)
-                hasher.endValue(present: true)
-            case .int(let n):
-                withUnsafeBytes(of: n) { hasher.add($0.bindMemory(to: UInt8.self)) }
-                hasher.endValue(present: true)
-            case .real(let d):
-                withUnsafeBytes(of: d) { hasher.add($0.bindMemory(to: UInt8.self)) }
-                hasher.endValue(present: true)
-            }
+            Self.add(value, to: &hasher)
         }
         return hasher.signed
     }
@@ -342,21 +331,24 @@ final class SireneTableImport {
 
     private func addressHash() -> Int64 {
         var hasher = RowHasher()
-        for i in 0..<plans.count where plans[i].address {
-            switch values[i] {
-            case .null: hasher.endValue(present: false)
-            case .bytes(let b):
-                hasher.add(b)
-                hasher.endValue(present: true)
-            case .int(let n):
-                withUnsafeBytes(of: n) { hasher.add($0.bindMemory(to: UInt8.self)) }
-                hasher.endValue(present: true)
-            case .real(let d):
-                withUnsafeBytes(of: d) { hasher.add($0.bindMemory(to: UInt8.self)) }
-                hasher.endValue(present: true)
-            }
-        }
+        for i in 0..<plans.count where plans[i].address { Self.add(values[i], to: &hasher) }
         return hasher.signed
+    }
+
+    @inline(__always)
+    private static func add(_ value: Value, to hasher: inout RowHasher) {
+        switch value {
+        case .null: hasher.endValue(present: false)
+        case .bytes(let b):
+            hasher.add(b)
+            hasher.endValue(present: true)
+        case .int(let n):
+            withUnsafeBytes(of: n) { hasher.add($0.bindMemory(to: UInt8.self)) }
+            hasher.endValue(present: true)
+        case .real(let d):
+            withUnsafeBytes(of: d) { hasher.add($0.bindMemory(to: UInt8.self)) }
+            hasher.endValue(present: true)
+        }
     }
 
     // MARK: - Merge by key
