@@ -18,10 +18,6 @@ public enum Schema {
     public static let bulkIndexes: [(table: String, name: String, sql: String)] = [
         ("company", "company_creation", "CREATE INDEX IF NOT EXISTS company_creation ON company(creation_date)"),
         (
-            "company", "company_pending_address",
-            "CREATE INDEX IF NOT EXISTS company_pending_address ON company(siren) WHERE address_hash IS NULL"
-        ),
-        (
             "establishment", "establishment_siren",
             "CREATE INDEX IF NOT EXISTS establishment_siren ON establishment(siren)"
         ),

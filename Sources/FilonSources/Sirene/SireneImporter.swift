@@ -90,7 +90,10 @@ public struct SireneImporter: Sendable {
                         return .commit
                     }
                 }
-                if kind == .legalUnits { try fillAddressesFromHeadOffices(db, run: run) }
+                // Establishments imported before their units: give those companies their address.
+                if kind == .legalUnits, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM establishment)")! {
+                    try fillAddressesFromHeadOffices(db, run: run)
+                }
             } catch {
                 // The run keeps the counts of the batches it committed.
                 try? journal.close(db, run: run, status: .failed, message: "\(error)", at: Date())
