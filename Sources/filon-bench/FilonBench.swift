@@ -87,6 +87,7 @@ struct FilonBench: ParsableCommand {
     }
 
     private func importRun(_ filond: String, _ file: String, _ db: String) throws -> ChildProcess.Result {
+        sync()  // each run starts with no write-back of earlier runs still going on
         let result = try ChildProcess.run(filond, ["import", "sirene", "--json", "--db", db, file])
         guard result.status == 0 else { throw BenchError("filond import failed (\(result.status)): \(result.output)") }
         return result
@@ -95,6 +96,7 @@ struct FilonBench: ParsableCommand {
     /// The yardstick: the sqlite3 shell importing the same CSV into a table keyed by siren,
     /// with the same journal settings as Filon (WAL, synchronous NORMAL).
     private func sqliteImport(_ file: String, _ db: String) throws -> ChildProcess.Result {
+        sync()
         let columns = StockGenerator.header.split(separator: ",").map { "\($0) TEXT" }
         var columnSQL = columns
         columnSQL[0] = "siren TEXT PRIMARY KEY"

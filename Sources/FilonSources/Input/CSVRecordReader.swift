@@ -24,8 +24,11 @@ public final class CSVRecordReader {
     private var end = 0  // one past the last buffered byte
     private var eof = false
     private var nextLine = 1
-    private var fieldStarts: [Int]  // offsets from `start` of the current record
-    private var fieldLengths: [Int]
+    // Offsets (from the record's start) and lengths of its fields. Raw storage rather than arrays:
+    // the hot loop writes them for every field of millions of rows.
+    private var fieldStarts: UnsafeMutablePointer<Int>
+    private var fieldLengths: UnsafeMutablePointer<Int>
+    private var fieldCapacity = 64
     private var recordBase = 0
     private var escapedFields: [Int] = []
     private var recordLines = 1
@@ -35,11 +38,15 @@ public final class CSVRecordReader {
         capacity = bufferSize
         self.maxRecordBytes = max(maxRecordBytes, 16)
         buffer = .allocate(capacity: bufferSize)
-        fieldStarts = .init(repeating: 0, count: 64)
-        fieldLengths = .init(repeating: 0, count: 64)
+        fieldStarts = .allocate(capacity: 64)
+        fieldLengths = .allocate(capacity: 64)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        fieldStarts.deallocate()
+        fieldLengths.deallocate()
+    }
 
     public var progress: (consumed: Int64, total: Int64?) { source.progress }
 
@@ -143,9 +150,15 @@ public final class CSVRecordReader {
     }
 
     private func setField(_ index: Int, start fieldStart: Int, length: Int) {
-        if index >= fieldStarts.count {
-            fieldStarts.append(contentsOf: repeatElement(0, count: fieldStarts.count))
-            fieldLengths.append(contentsOf: repeatElement(0, count: fieldLengths.count))
+        if index >= fieldCapacity {
+            let starts = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
+            let lengths = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
+            starts.update(from: fieldStarts, count: fieldCapacity)
+            lengths.update(from: fieldLengths, count: fieldCapacity)
+            fieldStarts.deallocate()
+            fieldLengths.deallocate()
+            (fieldStarts, fieldLengths) = (starts, lengths)
+            fieldCapacity *= 2
         }
         fieldStarts[index] = fieldStart
         fieldLengths[index] = length

@@ -36,7 +36,9 @@ final class SireneTableImport {
     private let sirenIndex: Int
     private let siretIndex: Int
     private let journal = RunJournal()
-    private var values: [Value]
+    /// The current row's values, one per layout column (raw storage: written for every column of
+    /// every row).
+    private let values: UnsafeMutablePointer<Value>
     private var counts = RunCounts()
     private var issuesRecorded = 0
     private let statements: SireneStatements
@@ -67,7 +69,8 @@ final class SireneTableImport {
         columnIndexes = layout.columns.map { byName[$0.header.lowercased()] ?? -1 }
         sirenIndex = byName["siren"]!
         siretIndex = byName["siret"] ?? -1
-        values = Array(repeating: .null, count: layout.columns.count)
+        values = .allocate(capacity: layout.columns.count)
+        values.initialize(repeating: .null, count: layout.columns.count)
         let position = { (column: String) in layout.columns.firstIndex { $0.column == column }! }
         stateColumn = position("state")
         diffusionColumn = position("diffusion")
@@ -306,14 +309,18 @@ final class SireneTableImport {
     /// Bytes of the layout's fallback values, which `values` may point at until the row is stored.
     private var fallbackStorage: [UnsafeMutableBufferPointer<UInt8>] = []
 
-    deinit { for buffer in fallbackStorage { buffer.deallocate() } }
+    deinit {
+        for buffer in fallbackStorage { buffer.deallocate() }
+        values.deinitialize(count: layout.columns.count)
+        values.deallocate()
+    }
 
     private func bindValues(key: Int64, hash: Int64) {
         let upsert = statements.upsert
         upsert.bind(1, int: key)
-        for (i, value) in values.enumerated() {
+        for i in 0..<plans.count {
             let index = Int32(i + 2)
-            switch value {
+            switch values[i] {
             case .null: upsert.bindNull(index)
             case .bytes(let b): upsert.bind(index, bytes: b)
             case .int(let n): upsert.bind(index, int: n)
