@@ -58,6 +58,15 @@ public final class CSVRecordReader {
 
     public func string(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
 
+    /// The bytes of the whole current record (its fields with quotes undone, and separators).
+    public var recordBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: buffer + recordBase, count: start - recordBase)
+    }
+
+    /// Where field `index` starts in `recordBytes`, and its length.
+    @inline(__always)
+    public func fieldPlace(_ index: Int) -> (offset: Int, length: Int) { (fieldStarts[index], fieldLengths[index]) }
+
     /// Moves to the next record.
     public func next() throws -> Outcome {
         while true {

@@ -8,7 +8,8 @@ import GRDB
 /// change events. Input sorted by key (as INSEE publishes it) is merged against one forward
 /// cursor over the table; out-of-order keys fall back to a point lookup, so any order works.
 /// Work is committed every `batchSize` rows, together with the run's counts: an import stopped
-/// half-way keeps what it committed, and running it again completes it.
+/// half-way keeps what it committed, and running it again completes it. Parsing runs on a second
+/// thread (`RecordPipeline`); this class does the database side.
 final class SireneTableImport {
     struct Context {
         let db: Database
@@ -20,25 +21,11 @@ final class SireneTableImport {
         let progress: (RunCounts, (consumed: Int64, total: Int64?)) -> Void
     }
 
-    /// A value ready to hash and bind.
-    private enum Value {
-        case null
-        case bytes(UnsafeBufferPointer<UInt8>)
-        case int(Int64)
-        case real(Double)
-    }
-
     private let context: Context
     private let layout: SireneLayout
-    private let reader: CSVRecordReader
-    private let headerCount: Int
-    private let columnIndexes: [Int]  // CSV index of each layout column, -1 when absent
-    private let sirenIndex: Int
-    private let siretIndex: Int
+    private let preparer: SireneRowPreparer
+    private let pipeline: RecordPipeline
     private let journal = RunJournal()
-    /// The current row's values, one per layout column (raw storage: written for every column of
-    /// every row).
-    private let values: UnsafeMutablePointer<Value>
     private var counts = RunCounts()
     private var issuesRecorded = 0
     private let statements: SireneStatements
@@ -49,102 +36,63 @@ final class SireneTableImport {
     private var cursorHash: Int64 = 0
     private var highestKey: Int64 = -1
 
-    // Positions of the columns the row logic looks at (layout indexes).
-    private let stateColumn: Int
-    private let diffusionColumn: Int
-    private let headOfficeColumn: Int?
-    private let filterIndexes: [String: Int]
-
     init(context: Context, layout: SireneLayout, reader: CSVRecordReader, header: [String], path: String) throws {
         self.context = context
         self.layout = layout
-        self.reader = reader
-        headerCount = header.count
-        var byName: [String: Int] = [:]
-        for (i, name) in header.enumerated() where byName[name.lowercased()] == nil {
-            byName[name.lowercased()] = i
-        }
-        let missing = layout.required.filter { byName[$0.lowercased()] == nil }
-        guard missing.isEmpty else { throw SireneImportError.missingColumns(path: path, columns: missing) }
-        columnIndexes = layout.columns.map { byName[$0.header.lowercased()] ?? -1 }
-        sirenIndex = byName["siren"]!
-        siretIndex = byName["siret"] ?? -1
-        values = .allocate(capacity: layout.columns.count)
-        values.initialize(repeating: .null, count: layout.columns.count)
-        let position = { (column: String) in layout.columns.firstIndex { $0.column == column }! }
-        stateColumn = position("state")
-        diffusionColumn = position("diffusion")
-        headOfficeColumn = layout.kind == .establishments ? position("is_head_office") : nil
-        var filterIndexes: [String: Int] = [:]
-        for header in [
-            "etatAdministratifUniteLegale", "activitePrincipaleUniteLegale", "dateCreationUniteLegale",
-            "categorieJuridiqueUniteLegale", "etatAdministratifEtablissement", "codeCommuneEtablissement",
-            "codePostalEtablissement",
-        ] {
-            filterIndexes[header] = byName[header.lowercased()] ?? -1
-        }
-        self.filterIndexes = filterIndexes
+        preparer = try SireneRowPreparer(layout: layout, header: header, path: path)
+        pipeline = RecordPipeline(preparer: preparer, reader: reader)
         statements = try SireneStatements(context.db, layout: layout)
-        plans = layout.columns.enumerated().map { i, column in
-            var fallback: Value?
-            if let text = column.fallback {
-                if column.kind == .flag {
-                    fallback = .int(text == "true" ? 1 : 0)
-                } else {
-                    let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
-                    _ = storage.initialize(from: Array(text.utf8))
-                    fallbackStorage.append(storage)
-                    fallback = .bytes(UnsafeBufferPointer(storage))
-                }
-            }
-            return ColumnPlan(
-                csvIndex: columnIndexes[i], kind: column.kind, hashed: column.hashed, personal: column.personal,
-                address: column.address, fallback: fallback)
-        }
     }
 
-    /// Reads every remaining record. Returns the counts; throws only when the database fails.
+    /// Reads every remaining record. Returns the counts; throws when the database fails, or when
+    /// the input cannot be read any further (after writing the rows read before).
     func run() throws -> RunCounts {
         var inBatch = 0
+        var progress: (consumed: Int64, total: Int64?) = (0, nil)
+        pipeline.start()
+        defer { pipeline.stop() }
         try context.db.execute(sql: "BEGIN IMMEDIATE")
         do {
-            loop: while true {
-                switch try reader.next() {
-                case .end:
-                    break loop
-                case .malformed(let line, let reason):
+            while let batch = try pipeline.next() {
+                for row in 0..<batch.rows.count {
                     counts.read += 1
-                    try reject(line: line, reason)
-                case .record:
-                    if reader.fieldCount == 1 && reader.field(0).isEmpty { continue }  // blank line
-                    counts.read += 1
-                    try importRecord()
+                    try importRow(batch, row)
+                    inBatch += 1
+                    if inBatch >= context.batchSize {
+                        try commitBatch(progress: batch.progress)
+                        inBatch = 0
+                    }
                 }
-                inBatch += 1
-                if inBatch >= context.batchSize {
-                    try commitBatch()
-                    inBatch = 0
-                }
+                progress = batch.progress
+                pipeline.recycle(batch)
             }
             try journal.update(context.db, run: context.run, counts: counts)
             try context.db.execute(sql: "COMMIT")
         } catch {
             statements.cursor.reset()
-            if context.db.isInsideTransaction { try? context.db.execute(sql: "ROLLBACK") }
+            if context.db.isInsideTransaction {
+                // Keep the batches read before a reading error; a database error rolls back.
+                if error is DatabaseError {
+                    try? context.db.execute(sql: "ROLLBACK")
+                } else {
+                    try? journal.update(context.db, run: context.run, counts: counts)
+                    try? context.db.execute(sql: "COMMIT")
+                }
+            }
             throw error
         }
         statements.cursor.reset()
-        context.progress(counts, reader.progress)
+        context.progress(counts, progress)
         return counts
     }
 
-    private func commitBatch() throws {
+    private func commitBatch(progress: (consumed: Int64, total: Int64?)) throws {
         try journal.update(context.db, run: context.run, counts: counts)
         // An open read cursor would pin the WAL snapshot: close it across the commit.
         statements.cursor.reset()
         cursorOpen = false
         try context.db.execute(sql: "COMMIT")
-        context.progress(counts, reader.progress)
+        context.progress(counts, progress)
         try context.db.execute(sql: "BEGIN IMMEDIATE")
     }
 
@@ -155,51 +103,26 @@ final class SireneTableImport {
         issuesRecorded += 1
     }
 
-    private func field(_ csvIndex: Int) -> UnsafeBufferPointer<UInt8> {
-        csvIndex >= 0 ? reader.field(csvIndex) : UnsafeBufferPointer(start: nil, count: 0)
-    }
-
     // MARK: - One record
 
-    private func importRecord() throws {
-        let line = reader.line
-        guard reader.fieldCount == headerCount else {
-            let found = reader.fieldCount
-            reader.rereadAfterFirstLine()
-            return try reject(line: line, "expected \(headerCount) fields, found \(found)")
-        }
-        let sirenBytes = reader.field(sirenIndex)
-        guard sirenBytes.count == 9, let siren = SireneValue.integer(sirenBytes) else {
-            return try reject(line: line, "SIREN \"\(reader.string(sirenIndex))\" is not 9 digits")
-        }
-        guard Siren.isValid(digits: sirenBytes) else {
-            return try reject(line: line, "SIREN \(reader.string(sirenIndex)) fails its checksum")
-        }
-        var key = siren
-        if layout.kind == .establishments {
-            let siretBytes = reader.field(siretIndex)
-            guard siretBytes.count == 14, let siret = SireneValue.integer(siretBytes), siret / 100_000 == siren else {
-                return try reject(line: line, "SIRET \"\(reader.string(siretIndex))\" is not the SIREN and 5 digits")
-            }
-            guard Siren.isValid(digits: siretBytes) else {
-                return try reject(line: line, "SIRET \(reader.string(siretIndex)) fails its checksum")
-            }
-            key = siret
-        }
+    private func importRow(_ batch: PreparedBatch, _ row: Int) throws {
+        let record = batch.rows[row]
+        if let rejection = record.rejection { return try reject(line: record.line, rejection) }
         // Filters decide what enters the database; what is already stored keeps being updated, so
         // that a company that ceases or changes activity is not frozen as it was.
-        let existing = try storedHash(for: key)
-        if existing == nil, try !passesFilter(siren: siren) {
+        let existing = try storedHash(for: record.key)
+        if existing == nil, try !passesFilter(batch, row, siren: record.siren) {
             counts.filtered += 1
             return
         }
-        guard let hash = try prepareValues(line: line) else { return }
-        if existing == hash {
+        counts.valuesDropped += record.valuesDropped
+        if existing == record.hash {
             counts.unchanged += 1
             return
         }
-        let before = existing != nil && layout.kind == .legalUnits ? try statements.snapshot(key: key) : nil
-        bindValues(key: key, hash: hash)
+        let before =
+            existing != nil && layout.kind == .legalUnits ? try statements.snapshot(key: record.key) : nil
+        bindValues(batch, row, key: record.key, hash: record.hash)
         try statements.upsert.run()
         if existing == nil {
             counts.new += 1
@@ -208,119 +131,43 @@ final class SireneTableImport {
         }
         switch layout.kind {
         case .legalUnits:
-            if let before { try recordUnitChanges(siren: siren, before: before) }
+            if let before { try recordUnitChanges(siren: record.siren, before: before) }
         case .establishments:
-            if case .int(1) = values[headOfficeColumn!] {
+            if case .int(1) = batch.value(row, preparer.headOfficeColumn!).pointee {
                 try statements.copyHeadOfficeAddress(
-                    siren: siren, siret: key, now: context.now, source: context.source, run: context.run)
+                    siren: record.siren, siret: record.key, now: context.now, source: context.source,
+                    run: context.run)
             }
         }
     }
 
-    private func passesFilter(siren: Int64) throws -> Bool {
+    private func passesFilter(_ batch: PreparedBatch, _ row: Int, siren: Int64) throws -> Bool {
         let filter = context.filter
         guard !filter.settings.isEmpty else { return true }
+        let field = { (name: String) in batch.field(row, self.preparer.filterIndexes[name]!) }
         switch layout.kind {
         case .legalUnits:
             return filter.keepsUnit(
-                state: field(filterIndexes["etatAdministratifUniteLegale"]!),
-                naf: field(filterIndexes["activitePrincipaleUniteLegale"]!),
-                creation: field(filterIndexes["dateCreationUniteLegale"]!),
-                legalForm: field(filterIndexes["categorieJuridiqueUniteLegale"]!))
+                state: field("etatAdministratifUniteLegale"), naf: field("activitePrincipaleUniteLegale"),
+                creation: field("dateCreationUniteLegale"), legalForm: field("categorieJuridiqueUniteLegale"))
         case .establishments:
-            let headOffice = field(columnIndexes[headOfficeColumn!])
             guard
                 filter.keepsEstablishment(
-                    state: field(filterIndexes["etatAdministratifEtablissement"]!),
-                    isHeadOffice: SireneValue.equals(headOffice, "true"),
-                    cityCode: field(filterIndexes["codeCommuneEtablissement"]!),
-                    postalCode: field(filterIndexes["codePostalEtablissement"]!))
+                    state: field("etatAdministratifEtablissement"),
+                    isHeadOffice: SireneValue.equals(field("etablissementSiege"), "true"),
+                    cityCode: field("codeCommuneEtablissement"), postalCode: field("codePostalEtablissement"))
             else { return false }
             // Establishments of legal units that the filters left out are left out too.
             return filter.settings.filtersUnits ? try statements.companyExists(siren) : true
         }
     }
 
-    /// Normalises the row's values into `values` and returns their hash; nil when the row is rejected.
-    private func prepareValues(line: Int) throws -> Int64? {
-        var hasher = RowHasher()
-        let partial = SireneValue.equals(field(columnIndexes[diffusionColumn]), "P")
-        for i in 0..<plans.count {
-            let column = plans[i]
-            var raw = field(column.csvIndex)
-            if raw.isEmpty || SireneValue.isNotDisclosed(raw) || (partial && column.personal) {
-                raw = UnsafeBufferPointer(start: nil, count: 0)
-            }
-            var value = Value.null
-            if !raw.isEmpty {
-                switch column.kind {
-                case .text:
-                    value = .bytes(raw)
-                case .date:
-                    if SireneValue.isUsableDate(raw) && raw.count == 10 {
-                        value = .bytes(raw)
-                    } else {
-                        counts.valuesDropped += 1
-                    }
-                case .timestamp:
-                    let length = SireneValue.timestampLength(raw)
-                    if length > 0 { value = .bytes(UnsafeBufferPointer(rebasing: raw[0..<length])) }
-                case .integer:
-                    if let n = SireneValue.integer(raw) { value = .int(n) } else { counts.valuesDropped += 1 }
-                case .real:
-                    if let d = SireneValue.real(raw) { value = .real(d) } else { counts.valuesDropped += 1 }
-                case .flag:
-                    value = .int(SireneValue.equals(raw, "true") || SireneValue.equals(raw, "1") ? 1 : 0)
-                }
-            }
-            if case .null = value, let fallback = column.fallback { value = fallback }
-            if i == stateColumn, case .bytes(let state) = value, !isKnownState(state) {
-                let header = layout.columns[i].header
-                try reject(line: line, "\(header) \"\(String(decoding: state, as: UTF8.self))\" is unknown")
-                return nil
-            }
-            values[i] = value
-            guard column.hashed else { continue }
-            hasher.add(UInt8(truncatingIfNeeded: i))
-            Self.add(value, to: &hasher)
-        }
-        return hasher.signed
-    }
-
-    private func isKnownState(_ state: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard state.count == 1 else { return false }
-        switch layout.kind {
-        case .legalUnits: return state[0] == 0x41 || state[0] == 0x43  // A, C
-        case .establishments: return state[0] == 0x41 || state[0] == 0x46  // A, F
-        }
-    }
-
-    /// What the row loop needs of each column, without the strings (copying those costs).
-    private struct ColumnPlan {
-        let csvIndex: Int
-        let kind: SireneColumn.Kind
-        let hashed: Bool
-        let personal: Bool
-        let address: Bool
-        let fallback: Value?
-    }
-
-    private var plans: [ColumnPlan] = []
-    /// Bytes of the layout's fallback values, which `values` may point at until the row is stored.
-    private var fallbackStorage: [UnsafeMutableBufferPointer<UInt8>] = []
-
-    deinit {
-        for buffer in fallbackStorage { buffer.deallocate() }
-        values.deinitialize(count: layout.columns.count)
-        values.deallocate()
-    }
-
-    private func bindValues(key: Int64, hash: Int64) {
+    private func bindValues(_ batch: PreparedBatch, _ row: Int, key: Int64, hash: Int64) {
         let upsert = statements.upsert
         upsert.bind(1, int: key)
-        for i in 0..<plans.count {
+        for i in 0..<layout.columns.count {
             let index = Int32(i + 2)
-            switch values[i] {
+            switch batch.value(row, i).pointee {
             case .null: upsert.bindNull(index)
             case .bytes(let b): upsert.bind(index, bytes: b)
             case .int(let n): upsert.bind(index, int: n)
@@ -330,32 +177,10 @@ final class SireneTableImport {
         let p = statements.parameters
         if layout.kind == .establishments {
             upsert.bind(p.siren, int: key / 100_000)
-            upsert.bind(p.addressHash, int: addressHash())
+            upsert.bind(p.addressHash, int: preparer.addressHash(batch, row))
         }
         upsert.bind(p.run, int: Int64(context.run))
         upsert.bind(p.hash, int: hash)
-    }
-
-    private func addressHash() -> Int64 {
-        var hasher = RowHasher()
-        for i in 0..<plans.count where plans[i].address { Self.add(values[i], to: &hasher) }
-        return hasher.signed
-    }
-
-    @inline(__always)
-    private static func add(_ value: Value, to hasher: inout RowHasher) {
-        switch value {
-        case .null: hasher.endValue(present: false)
-        case .bytes(let b):
-            hasher.add(b)
-            hasher.endValue(present: true)
-        case .int(let n):
-            withUnsafeBytes(of: n) { hasher.add($0.bindMemory(to: UInt8.self)) }
-            hasher.endValue(present: true)
-        case .real(let d):
-            withUnsafeBytes(of: d) { hasher.add($0.bindMemory(to: UInt8.self)) }
-            hasher.endValue(present: true)
-        }
     }
 
     // MARK: - Merge by key
