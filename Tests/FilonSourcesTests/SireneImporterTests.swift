@@ -99,6 +99,31 @@ import Testing
         #expect(try TestSupport.value(db, "SELECT state FROM company WHERE siren = 552100554", String.self) == "C")
     }
 
+    @Test func aSirenRepeatedInOneFileIsStoredOnceWithItsLastValues() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 40 new units (more than one multi-row insert), then the first one again, changed.
+        var lines = [Self.unitHeader]
+        var siren = 55_210_055
+        var sirens: [String] = []
+        while sirens.count < 40 {
+            siren += 1
+            for digit in 0...9 where Siren.isValid(Siren.pad(siren * 10 + digit, 9)) {
+                sirens.append(Siren.pad(siren * 10 + digit, 9))
+            }
+        }
+        lines += sirens.map { Self.unit(siren: $0, name: "UNIT \($0)") }
+        lines.append(Self.unit(siren: sirens[0], name: "RENAMED"))
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: folder + "/dup.csv")
+        let db = try AppDatabase.inMemory()
+        let summary = try SireneImporter(database: db).importFiles([folder + "/dup.csv"])[0]
+        #expect(summary.counts.new == 40 && summary.counts.changed == 1)
+        #expect(try TestSupport.value(db, "SELECT COUNT(*) FROM company", Int.self) == 40)
+        #expect(
+            try TestSupport.value(db, "SELECT name FROM company WHERE siren = \(Int(sirens[0])!)", String.self)
+                == "RENAMED")
+    }
+
     @Test func filtersDoNotFreezeWhatIsAlreadyStored() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -35,6 +35,8 @@ final class SireneTableImport {
     private var cursorKey: Int64 = -1
     private var cursorHash: Int64 = 0
     private var highestKey: Int64 = -1
+    /// New legal units waiting to be inserted together (rows of the current batch).
+    private var pending: [Int] = []
 
     init(context: Context, layout: SireneLayout, reader: CSVRecordReader, header: [String], path: String) throws {
         self.context = context
@@ -59,10 +61,12 @@ final class SireneTableImport {
                     try importRow(batch, row)
                     inBatch += 1
                     if inBatch >= context.batchSize {
+                        try flushPending(batch)
                         try commitBatch(progress: batch.progress)
                         inBatch = 0
                     }
                 }
+                try flushPending(batch)
                 progress = batch.progress
                 pipeline.recycle(batch)
             }
@@ -110,6 +114,7 @@ final class SireneTableImport {
         if let rejection = record.rejection { return try reject(line: record.line, rejection) }
         // Filters decide what enters the database; what is already stored keeps being updated, so
         // that a company that ceases or changes activity is not frozen as it was.
+        if record.key <= highestKey { try flushPending(batch) }  // a repeated key: its row must be stored
         let existing = try storedHash(for: record.key)
         if existing == nil, try !passesFilter(batch, row, siren: record.siren) {
             counts.filtered += 1
@@ -120,9 +125,16 @@ final class SireneTableImport {
             counts.unchanged += 1
             return
         }
+        if existing == nil && layout.kind == .legalUnits {
+            // A new legal unit needs nothing else: it waits to be inserted with others.
+            counts.new += 1
+            pending.append(row)
+            if pending.count == SireneStatements.rowsPerInsert { try flushPending(batch) }
+            return
+        }
         let before =
             existing != nil && layout.kind == .legalUnits ? try statements.snapshot(key: record.key) : nil
-        bindValues(batch, row, key: record.key, hash: record.hash)
+        bindValues(batch, row, into: statements.upsert, offset: 0)
         try statements.upsert.run()
         if existing == nil {
             counts.new += 1
@@ -162,11 +174,29 @@ final class SireneTableImport {
         }
     }
 
-    private func bindValues(_ batch: PreparedBatch, _ row: Int, key: Int64, hash: Int64) {
-        let upsert = statements.upsert
-        upsert.bind(1, int: key)
+    /// Inserts the new legal units waiting in `pending`, all in one statement when there are enough.
+    private func flushPending(_ batch: PreparedBatch) throws {
+        guard !pending.isEmpty else { return }
+        if pending.count == SireneStatements.rowsPerInsert {
+            for (r, row) in pending.enumerated() {
+                bindValues(batch, row, into: statements.upsertMany, offset: Int32(r) * statements.parameters.hash)
+            }
+            try statements.upsertMany.run()
+        } else {
+            for row in pending {
+                bindValues(batch, row, into: statements.upsert, offset: 0)
+                try statements.upsert.run()
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Binds a prepared row to the upsert's parameters, shifted by `offset` in a multi-row statement.
+    private func bindValues(_ batch: PreparedBatch, _ row: Int, into upsert: RawStatement, offset: Int32) {
+        let record = batch.rows[row]
+        upsert.bind(offset + 1, int: record.key)
         for i in 0..<layout.columns.count {
-            let index = Int32(i + 2)
+            let index = offset + Int32(i + 2)
             switch batch.value(row, i).pointee {
             case .null: upsert.bindNull(index)
             case .bytes(let b): upsert.bind(index, bytes: b)
@@ -176,11 +206,11 @@ final class SireneTableImport {
         }
         let p = statements.parameters
         if layout.kind == .establishments {
-            upsert.bind(p.siren, int: key / 100_000)
-            upsert.bind(p.addressHash, int: preparer.addressHash(batch, row))
+            upsert.bind(offset + p.siren, int: record.key / 100_000)
+            upsert.bind(offset + p.addressHash, int: preparer.addressHash(batch, row))
         }
-        upsert.bind(p.run, int: Int64(context.run))
-        upsert.bind(p.hash, int: hash)
+        upsert.bind(offset + p.run, int: Int64(context.run))
+        upsert.bind(offset + p.hash, int: record.hash)
     }
 
     // MARK: - Merge by key
