@@ -19,6 +19,9 @@ import Testing
         #expect(NAFCatalog.label(for: "62.01Z") == "Programmation informatique")
         #expect(NAFCatalog.label(for: "6201z") == "Programmation informatique")
         #expect(NAFCatalog.section(of: "56.10A") == "I")
+        #expect(NAFCatalog.divisions(inSection: "I") == ["55", "56"])
+        #expect(NAFCatalog.divisions(inSection: "F") == ["41", "42", "43"])
+        #expect(NAFCatalog.divisions(inSection: "Z").isEmpty)
         #expect(LegalForms.label(for: "1000") == "Entrepreneur individuel")
         #expect(SizeBands.label(for: "11") == "10 à 19 salariés")
     }

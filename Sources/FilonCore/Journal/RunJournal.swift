@@ -93,10 +93,10 @@ public struct RunJournal: Sendable {
     }
 
     /// The recorded issues of a run, in line order.
-    public func issues(_ db: Database, run: Int, limit: Int) throws -> [(line: Int?, message: String)] {
+    public func issues(_ db: Database, run: Int, limit: Int) throws -> [RunIssue] {
         try Row.fetchAll(
             db, sql: "SELECT line, message FROM run_issue WHERE run_id = ? ORDER BY id LIMIT ?",
             arguments: [run, limit]
-        ).map { ($0["line"], $0["message"]) }
+        ).map { RunIssue(line: $0["line"], message: $0["message"]) }
     }
 }

@@ -4,12 +4,7 @@ import GRDB
 public struct StatusReport: Sendable, Codable, Equatable {
     public struct Entry: Sendable, Codable, Equatable {
         public var run: RunRecord
-        public var issues: [Issue]
-    }
-
-    public struct Issue: Sendable, Codable, Equatable {
-        public var line: Int?
-        public var message: String
+        public var issues: [RunIssue]
     }
 
     public var companies: Int
@@ -26,9 +21,7 @@ extension AppDatabase {
             let runs = try journal.recent(db, limit: runLimit).map { run in
                 StatusReport.Entry(
                     run: run,
-                    issues: try journal.issues(db, run: run.id, limit: issueLimit).map {
-                        StatusReport.Issue(line: $0.line, message: $0.message)
-                    })
+                    issues: try journal.issues(db, run: run.id, limit: issueLimit))
             }
             return StatusReport(
                 companies: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM company") ?? 0,

@@ -11,7 +11,4 @@ public enum Timestamp {
             format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
-
-    /// The UTC day ("2026-11-26") of a date.
-    public static func day(_ date: Date) -> String { String(string(date).prefix(10)) }
 }

@@ -3,7 +3,4 @@ public enum LegalForms {
     private static let list = CodeList(tsv: LegalFormData.tsv)
 
     public static func label(for code: String) -> String? { list.labels[code] }
-
-    /// Sole traders ("entrepreneur individuel") carry a person's name rather than a company name.
-    public static func isSoleTrader(_ code: String?) -> Bool { code == "1000" }
 }

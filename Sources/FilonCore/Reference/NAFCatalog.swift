@@ -16,6 +16,12 @@ public enum NAFCatalog {
 
     public static func sectionLabel(_ letter: String) -> String? { sections.labels[letter] }
 
+    /// The two-digit divisions of a section ("I" → ["55", "56"]), from the catalogue itself.
+    public static func divisions(inSection letter: String) -> [String] {
+        Set(codes.fields.values.filter { $0.count >= 3 && $0[1] == letter }.map { String($0[0].prefix(2)) })
+            .sorted()
+    }
+
     public static var count: Int { codes.labels.count }
 
     private static func normalised(_ code: String) -> String {

@@ -9,9 +9,6 @@ public enum Schema {
         return migrator
     }
 
-    /// The names of the migrations this build knows, in order.
-    public static var knownMigrations: [String] { migrator.migrations }
-
     /// Secondary indexes of the tables the stock importer fills. A first import into an empty
     /// table drops them and builds them again at the end: one sort is far cheaper than millions of
     /// random index inserts. `ensureBulkIndexes` puts back any that a killed import left out.

@@ -2,11 +2,6 @@ import FilonCore
 
 /// What one imported file (or zip member) gave.
 public struct ImportSummary: Sendable, Codable, Equatable {
-    public struct Issue: Sendable, Codable, Equatable {
-        public var line: Int?
-        public var message: String
-    }
-
     public var path: String
     public var member: String?
     public var kind: SireneFileKind
@@ -14,10 +9,10 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var counts: RunCounts
     public var seconds: Double
     /// The first rejected lines, for the person who ran the import.
-    public var issues: [Issue]
+    public var issues: [RunIssue]
 
     public var rowsPerSecond: Double { seconds > 0 ? Double(counts.read) / seconds : 0 }
-    public var name: String { member.map { "\(path) [\($0)]" } ?? path }
+    public var name: String { SireneInput.displayName(path: path, member: member) }
 }
 
 /// Where a long import stands, for a progress line.

@@ -17,18 +17,11 @@ struct SireneFilter {
         createdAfter = settings.createdAfter.map { Array($0.utf8) }
     }
 
-    /// NAF rev. 2 sections, as the two-digit divisions they cover.
-    static let sections: [Character: ClosedRange<Int>] = [
-        "A": 1...3, "B": 5...9, "C": 10...33, "D": 35...35, "E": 36...39, "F": 41...43, "G": 45...47,
-        "H": 49...53, "I": 55...56, "J": 58...63, "K": 64...66, "L": 68...68, "M": 69...75, "N": 77...82,
-        "O": 84...84, "P": 85...85, "Q": 86...88, "R": 90...93, "S": 94...96, "T": 97...98, "U": 99...99,
-    ]
-
     /// "J" → every division of section J; "6201Z" or "62.01z" → "62.01Z"; "62" stays a prefix.
     static func nafPrefixes(for entry: String) -> [[UInt8]] {
         let trimmed = entry.trimmingCharacters(in: .whitespaces).uppercased()
-        if trimmed.count == 1, let letter = trimmed.first, let divisions = sections[letter] {
-            return divisions.map { Array(Siren.pad($0, 2).utf8) }
+        if trimmed.count == 1, case let divisions = NAFCatalog.divisions(inSection: trimmed), !divisions.isEmpty {
+            return divisions.map { Array($0.utf8) }
         }
         let plain = trimmed.replacingOccurrences(of: ".", with: "")
         guard plain.count > 2 else { return [Array(plain.utf8)] }

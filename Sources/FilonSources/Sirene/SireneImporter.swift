@@ -105,9 +105,7 @@ public struct SireneImporter: Sendable {
                 throw error
             }
             try journal.finish(db, run: run, status: .ok, counts: counts, message: nil, at: Date())
-            let issues = try journal.issues(db, run: run, limit: 20).map {
-                ImportSummary.Issue(line: $0.line, message: $0.message)
-            }
+            let issues = try journal.issues(db, run: run, limit: 20)
             return ImportSummary(
                 path: input.path, member: input.member, kind: kind, run: run, counts: counts,
                 seconds: Date().timeIntervalSince(started), issues: issues)

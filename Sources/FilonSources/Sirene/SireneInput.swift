@@ -9,7 +9,12 @@ struct SireneInput {
     /// Keeps the archive alive while its member is read.
     private let archive: ZipArchiveReader?
 
-    var name: String { member.map { "\(path) [\($0)]" } ?? path }
+    var name: String { Self.displayName(path: path, member: member) }
+
+    /// "archive.zip [member.csv]", or the path of a plain file: how messages name an input.
+    static func displayName(path: String, member: String?) -> String {
+        member.map { "\(path) [\($0)]" } ?? path
+    }
 
     /// Calls `body` with each CSV stream of a file: the file itself, or each `.csv` member of a
     /// zip in turn, streamed once. With `firstOnly`, stops after the first one (to peek at a header).
@@ -43,7 +48,7 @@ struct SireneInput {
         self.archive = archive
         let reader = CSVRecordReader(source: source)
         self.reader = reader
-        let display = member.map { "\(path) [\($0)]" } ?? path
+        let display = Self.displayName(path: path, member: member)
         switch try reader.next() {
         case .end: throw SireneImportError.emptyFile(path: display)
         case .malformed(_, let reason):

@@ -91,16 +91,13 @@ enum SireneValue {
     }
 
     /// The department of a commune code ("75056" → 75, "2A004" → 2A, "97411" → 974), falling back
-    /// on the postal code when the commune code is missing.
+    /// on the postal code when the commune code is missing (Corsica then reads "20": only the
+    /// commune code tells 2A from 2B).
     static func department(cityCode: UnsafeBufferPointer<UInt8>, postalCode: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let code = cityCode.count >= 2 ? cityCode : postalCode
         guard code.count >= 2 else { return [] }
         if code[0] == 0x39 && (code[1] == 0x37 || code[1] == 0x38) && code.count >= 3 {
             return [code[0], code[1], code[2]]
-        }
-        if code.count >= 2 && code[0] == 0x32 && code[1] == 0x30 && cityCode.count < 2 {
-            // Corsican postal codes start with 20: the department needs the commune code.
-            return [0x32, 0x30]
         }
         return [code[0], code[1]]
     }
