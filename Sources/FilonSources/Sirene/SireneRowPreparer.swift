@@ -16,8 +16,6 @@ final class SireneRowPreparer: @unchecked Sendable {
     let headerCount: Int
     /// CSV index of each layout column, -1 when the file has no such column.
     let columnIndexes: [Int]
-    /// CSV indexes of the fields the filters read, by header name (-1 when absent).
-    let filterIndexes: [String: Int]
     let headOfficeColumn: Int?
     /// Layout indexes of the address columns, which feed the address hash.
     private let addressColumns: [Int]
@@ -47,15 +45,6 @@ final class SireneRowPreparer: @unchecked Sendable {
         diffusionIndex = columnIndexes[position("diffusion")]
         headOfficeColumn = layout.kind == .establishments ? position("is_head_office") : nil
         addressColumns = layout.columns.indices.filter { layout.columns[$0].address }
-        var filterIndexes: [String: Int] = [:]
-        for name in [
-            "etatAdministratifUniteLegale", "activitePrincipaleUniteLegale", "dateCreationUniteLegale",
-            "categorieJuridiqueUniteLegale", "etatAdministratifEtablissement", "codeCommuneEtablissement",
-            "codePostalEtablissement", "etablissementSiege",
-        ] {
-            filterIndexes[name] = byName[name.lowercased()] ?? -1
-        }
-        self.filterIndexes = filterIndexes
         plans = .allocate(capacity: layout.columns.count)
         for (i, column) in layout.columns.enumerated() {
             var fallback: PreparedValue?
@@ -74,6 +63,11 @@ final class SireneRowPreparer: @unchecked Sendable {
                     csvIndex: columnIndexes[i], kind: column.kind, hashed: column.hashed, personal: column.personal,
                     fallback: fallback))
         }
+    }
+
+    /// The CSV index of a layout column (by database column name), -1 when the file lacks it.
+    func csvIndex(ofColumn name: String) -> Int {
+        layout.columns.firstIndex { $0.column == name }.map { columnIndexes[$0] } ?? -1
     }
 
     deinit {

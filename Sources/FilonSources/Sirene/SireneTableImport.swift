@@ -29,6 +29,8 @@ final class SireneTableImport {
     private var counts = RunCounts()
     private var issuesRecorded = 0
     private let statements: SireneStatements
+    /// CSV indexes of the fields the filters read, looked up once.
+    private let filterFields: (state: Int, naf: Int, creation: Int, legalForm: Int, cityCode: Int, postalCode: Int)
 
     // Forward cursor state for the merge by key.
     private var cursorOpen = false
@@ -44,6 +46,11 @@ final class SireneTableImport {
         preparer = try SireneRowPreparer(layout: layout, header: header, path: path)
         pipeline = RecordPipeline(preparer: preparer, reader: reader)
         statements = try SireneStatements(context.db, layout: layout)
+        let index = preparer.csvIndex(ofColumn:)
+        filterFields = (
+            index("state"), index("naf_code"), index("creation_date"), index("legal_form"), index("city_code"),
+            index("postal_code")
+        )
     }
 
     /// Reads every remaining record. Returns the counts; throws when the database fails, or when
@@ -145,7 +152,7 @@ final class SireneTableImport {
         case .legalUnits:
             if let before { try recordUnitChanges(siren: record.siren, before: before) }
         case .establishments:
-            if case .int(1) = batch.value(row, preparer.headOfficeColumn!).pointee {
+            if isHeadOffice(batch, row) {
                 try statements.copyHeadOfficeAddress(
                     siren: record.siren, siret: record.key, now: context.now, source: context.source,
                     run: context.run)
@@ -156,22 +163,26 @@ final class SireneTableImport {
     private func passesFilter(_ batch: PreparedBatch, _ row: Int, siren: Int64) throws -> Bool {
         let filter = context.filter
         guard !filter.settings.isEmpty else { return true }
-        let field = { (name: String) in batch.field(row, self.preparer.filterIndexes[name]!) }
+        let f = filterFields
         switch layout.kind {
         case .legalUnits:
             return filter.keepsUnit(
-                state: field("etatAdministratifUniteLegale"), naf: field("activitePrincipaleUniteLegale"),
-                creation: field("dateCreationUniteLegale"), legalForm: field("categorieJuridiqueUniteLegale"))
+                state: batch.field(row, f.state), naf: batch.field(row, f.naf),
+                creation: batch.field(row, f.creation), legalForm: batch.field(row, f.legalForm))
         case .establishments:
             guard
                 filter.keepsEstablishment(
-                    state: field("etatAdministratifEtablissement"),
-                    isHeadOffice: SireneValue.equals(field("etablissementSiege"), "true"),
-                    cityCode: field("codeCommuneEtablissement"), postalCode: field("codePostalEtablissement"))
+                    state: batch.field(row, f.state), isHeadOffice: isHeadOffice(batch, row),
+                    cityCode: batch.field(row, f.cityCode), postalCode: batch.field(row, f.postalCode))
             else { return false }
             // Establishments of legal units that the filters left out are left out too.
             return filter.settings.filtersUnits ? try statements.companyExists(siren) : true
         }
+    }
+
+    private func isHeadOffice(_ batch: PreparedBatch, _ row: Int) -> Bool {
+        if case .int(1) = batch.value(row, preparer.headOfficeColumn!).pointee { return true }
+        return false
     }
 
     /// Inserts the new legal units waiting in `pending`, all in one statement when there are enough.
