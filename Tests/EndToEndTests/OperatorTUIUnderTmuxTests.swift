@@ -65,7 +65,8 @@ import Testing
             "cd '\(Binaries.root.path)' && LANG=C.UTF-8 TERM=xterm-256color '\(filon)' --db '\(db)'; echo \"exit=$?\" > '\(folder)/exit'"
         _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "30", command])
 
-        let first = try screen { $0.contains(newest[0].name) && $0.contains("prospects") }
+        // The list comes first, the card a moment later (it loads in the background): wait for both.
+        let first = try screen { $0.contains(newest[0].name) && $0.contains(Siren.format(siren: newest[0].siren)) }
         #expect(first.contains(newest[0].name), "\(first)")
         #expect(first.contains("Nouveau"))
         #expect(first.contains(Siren.format(siren: newest[0].siren)))
