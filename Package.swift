@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
@@ -29,6 +31,7 @@ let package = Package(
                 "FilonCore", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // The stock importer's per-row loop touches class state millions of times a second;
             // runtime exclusivity checks took a third of its time (measured with perf).
@@ -50,6 +53,8 @@ let package = Package(
             dependencies: [
                 "FilonCore", "FilonSources", "FilonCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -61,15 +66,20 @@ let package = Package(
         ),
         .testTarget(
             name: "FilonCoreTests", dependencies: ["FilonCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Fake provider servers on 127.0.0.1 shared by the source tests and the end-to-end tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "FilonSourcesTests",
-            dependencies: ["FilonSources", "FilonCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FilonSources", "FilonCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "FilonTUITests",
             dependencies: ["FilonTUI", "FilonCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["FilonCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FilonCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
