@@ -31,6 +31,24 @@ struct ConfigReader {
         return filter
     }
 
+    func daemon(_ value: TOMLValue) throws -> DaemonSettings {
+        var settings = DaemonSettings()
+        for (key, v) in try table(value, "daemon") {
+            let name = "daemon.\(key)"
+            switch key {
+            case "schedule":
+                let text = try string(v, name)
+                guard let schedule = Schedule.parse(text) else {
+                    throw ConfigError(
+                        path: path, "\(name) must be \"every N minutes\" or \"daily at HH:MM\", not \"\(text)\"")
+                }
+                settings.schedule = schedule
+            default: throw unknown(name, known: ["schedule"])
+            }
+        }
+        return settings
+    }
+
     /// `YYYY-MM-DD` naming a day that exists.
     static func isCalendarDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -7,6 +7,7 @@ public struct FilonConfig: Sendable, Equatable {
     public var importFilter = ImportFilterSettings()
     public var providers: [ProviderID: ProviderSettings] = [:]
     public var theme: String?
+    public var daemon = DaemonSettings()
     /// Where the settings came from, for messages.
     public var path: String?
 
@@ -56,13 +57,14 @@ public struct FilonConfig: Sendable, Equatable {
             switch key {
             case "import": config.importFilter = try reader.importFilter(value)
             case "providers": config.providers = try reader.providers(value)
+            case "daemon": config.daemon = try reader.daemon(value)
             case "ui":
                 let table = try reader.table(value, "ui")
                 for (k, v) in table {
                     guard k == "theme" else { throw reader.unknown("ui.\(k)", known: ["theme"]) }
                     config.theme = try reader.string(v, "ui.theme")
                 }
-            default: throw reader.unknown(key, known: ["import", "providers", "ui"])
+            default: throw reader.unknown(key, known: ["daemon", "import", "providers", "ui"])
             }
         }
         return config

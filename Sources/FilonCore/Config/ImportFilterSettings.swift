@@ -1,3 +1,5 @@
+import Foundation
+
 /// `[import]`: which part of the Sirene stock a freelancer wants in their CRM. Empty means all.
 public struct ImportFilterSettings: Sendable, Equatable {
     /// Only active legal units and open establishments.
@@ -23,4 +25,40 @@ public struct ImportFilterSettings: Sendable, Equatable {
     }
 
     public var isEmpty: Bool { !filtersUnits && departments.isEmpty && !headOfficesOnly }
+
+    /// "J" → every division of section J; "6201Z" or "62.01z" → "62.01Z"; "62" stays a prefix.
+    public static func nafPrefixes(for entry: String) -> [String] {
+        let trimmed = entry.trimmingCharacters(in: .whitespaces).uppercased()
+        if trimmed.count == 1, case let divisions = NAFCatalog.divisions(inSection: trimmed), !divisions.isEmpty {
+            return divisions
+        }
+        let plain = trimmed.replacingOccurrences(of: ".", with: "")
+        guard plain.count > 2 else { return [plain] }
+        return [plain.prefix(2) + "." + plain.dropFirst(2)]
+    }
+
+    /// Whether a company seen outside the stock (a registration notice, a registry answer) is
+    /// wanted. A filter that needs a value the source did not give keeps the company out: Sirene
+    /// will bring it with every field, and the filter decides then.
+    public func admits(
+        active: Bool, nafCode: String?, creationDate: String?, legalForm: String?, department: String?
+    ) -> Bool {
+        if activeOnly && !active { return false }
+        if !naf.isEmpty {
+            guard let nafCode, naf.flatMap(Self.nafPrefixes(for:)).contains(where: { nafCode.hasPrefix($0) }) else {
+                return false
+            }
+        }
+        if let createdAfter {
+            guard let creationDate, creationDate >= createdAfter else { return false }
+        }
+        if excludeSoleTraders && legalForm == "1000" { return false }
+        if !legalForms.isEmpty {
+            guard let legalForm, legalForms.contains(where: { legalForm.hasPrefix($0) }) else { return false }
+        }
+        if !departments.isEmpty {
+            guard let department, departments.contains(department.uppercased()) else { return false }
+        }
+        return true
+    }
 }

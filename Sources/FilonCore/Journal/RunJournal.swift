@@ -38,6 +38,16 @@ public struct RunJournal: Sendable {
         try close(db, run: run, status: status, message: message, at: date)
     }
 
+    /// What a pass of an incremental source adds to its run: requests made, errors met, and the
+    /// watermark it started from and reached.
+    public func recordSourceProgress(
+        _ db: Database, run: Int, requests: Int, errors: Int, watermarkBefore: String?, watermarkAfter: String?
+    ) throws {
+        try db.execute(
+            sql: "UPDATE run SET requests = ?, errors = ?, watermark_before = ?, watermark_after = ? WHERE id = ?",
+            arguments: [requests, errors, watermarkBefore, watermarkAfter, run])
+    }
+
     /// Ends a run and keeps the counts it last recorded.
     public func close(_ db: Database, run: Int, status: RunRecord.Status, message: String?, at date: Date) throws {
         try db.execute(
@@ -88,7 +98,8 @@ public struct RunJournal: Sendable {
                 id: row["id"], source: row["source"], kind: row["kind"], target: row["target"],
                 startedAt: row["started_at"], finishedAt: row["finished_at"],
                 status: RunRecord.Status(rawValue: row["status"]) ?? .failed, counts: counts,
-                message: row["message"], issueCount: row["issue_count"])
+                message: row["message"], issueCount: row["issue_count"], requests: row["requests"],
+                errors: row["errors"], watermarkBefore: row["watermark_before"], watermarkAfter: row["watermark_after"])
         }
     }
 

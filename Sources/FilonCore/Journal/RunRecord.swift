@@ -14,4 +14,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var counts: RunCounts
     public var message: String?
     public var issueCount: Int
+    /// Incremental sources only: HTTP requests, errors, and the watermark before and after.
+    public var requests: Int = 0
+    public var errors: Int = 0
+    public var watermarkBefore: String?
+    public var watermarkAfter: String?
 }

@@ -128,9 +128,10 @@ extension AppDatabase {
         }
     }
 
-    /// Companies that may be prospected at all: sole traders whose Sirene diffusion is partial
-    /// have objected to it (INSEE puts such persons in diffusion status P).
-    static let prospectable = "NOT (c.diffusion = 'P' AND c.legal_form IS '1000')"
+    /// Companies that may be prospected at all: active ones (a closure takes a company out of
+    /// every list), except sole traders whose Sirene diffusion is partial: they have objected to
+    /// it (INSEE puts such persons in diffusion status P).
+    static let prospectable = "c.state = 'A' AND NOT (c.diffusion = 'P' AND c.legal_form IS '1000')"
 
     /// Shown for a sole trader whose name INSEE does not disclose (diffusion partielle).
     public static let undisclosedName = "(nom non diffusé)"

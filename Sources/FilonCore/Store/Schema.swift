@@ -6,6 +6,7 @@ public enum Schema {
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 data model", migrate: createDataModel)
+        migrator.registerMigration("v2 detection", migrate: addDetection)
         return migrator
     }
 
@@ -14,6 +15,7 @@ public enum Schema {
     /// random index inserts. `ensureBulkIndexes` puts back any that a killed import left out.
     public static let bulkIndexes: [(table: String, name: String, sql: String)] = [
         ("company", "company_creation", "CREATE INDEX IF NOT EXISTS company_creation ON company(creation_date)"),
+        ("company", "company_last_run", "CREATE INDEX IF NOT EXISTS company_last_run ON company(last_run_id)"),
         (
             "establishment", "establishment_siren",
             "CREATE INDEX IF NOT EXISTS establishment_siren ON establishment(siren)"
@@ -321,7 +323,55 @@ public enum Schema {
                   detail TEXT
                 );
                 CREATE INDEX audit_log_at ON audit_log(at);
+
+                CREATE INDEX company_creation ON company(creation_date);
+                CREATE INDEX establishment_siren ON establishment(siren);
                 """)
-        try ensureBulkIndexes(db)
+    }
+
+    /// What the daemon's incremental sources need: where each one stopped, what each request
+    /// cost, and the facts registries other than Sirene bring (finances).
+    private static func addDetection(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- Where each source stopped: a date watermark, a paging cursor within a pass, and
+                -- the validators of the last download (ETag, Last-Modified).
+                CREATE TABLE source_state (
+                  source TEXT PRIMARY KEY,
+                  watermark TEXT,
+                  cursor TEXT,
+                  etag TEXT,
+                  last_modified TEXT,
+                  updated_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                ALTER TABLE run ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE run ADD COLUMN errors INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE run ADD COLUMN watermark_before TEXT;
+                ALTER TABLE run ADD COLUMN watermark_after TEXT;
+
+                -- When a provider last answered about a company: refreshes and enrichment skip
+                -- companies that have not changed since.
+                CREATE TABLE provider_fetch (
+                  provider TEXT NOT NULL,
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  fetched_at TEXT NOT NULL,
+                  outcome TEXT NOT NULL,
+                  PRIMARY KEY (provider, siren)
+                ) WITHOUT ROWID;
+
+                -- Yearly accounts as a registry or provider published them.
+                CREATE TABLE finance (
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  year INTEGER NOT NULL,
+                  revenue INTEGER,
+                  net_income INTEGER,
+                  source TEXT NOT NULL,
+                  retrieved_at TEXT NOT NULL,
+                  PRIMARY KEY (siren, year)
+                ) WITHOUT ROWID;
+
+                CREATE INDEX IF NOT EXISTS company_last_run ON company(last_run_id);
+                """)
     }
 }

@@ -9,16 +9,122 @@ public struct DetectionPass: Sendable {
     public let database: AppDatabase
     public let config: FilonConfig
     public let logger: Logger
+    /// Per-request limits; tests shorten them.
+    public var policy: @Sendable (ProviderID) -> HTTPPolicy
+
+    /// In pass order: the monthly stock, the INSEE delta (new units first), legal notices and
+    /// directors, then the free per-company refresh of what changed.
+    static let sources: [any DetectionSource] = [
+        SireneStockSource(), SireneAPISource(),
+    ]
 
     public init(database: AppDatabase, config: FilonConfig, logger: Logger) {
         self.database = database
         self.config = config
         self.logger = logger
+        policy = { id in HTTPPolicy(ratePerMinute: ProviderDefaults.ratePerMinute(id)) }
     }
 
     public func run(stop: StopSignal) async -> PassReport {
         var report = PassReport()
+        for source in Self.sources {
+            if stop.isRequested { break }
+            guard let outcome = await runSource(source, stop: stop) else { continue }
+            report.sources.append(outcome)
+        }
         report.stopped = stop.isRequested
         return report
+    }
+
+    /// Whether a source takes part: `enabled` when set, else on unless it needs a key it lacks.
+    func isEnabled(_ id: ProviderID) -> Bool {
+        let settings = config.providers[id] ?? ProviderSettings()
+        if let enabled = settings.enabled { return enabled }
+        if ProviderDefaults.needsKey(id) { return settings.apiKey?.isEmpty == false }
+        if id == .sireneStock {
+            // With a creation-date filter the API's creations query finds every wanted unit:
+            // 2 GB a month would bring nothing more.
+            return !(config.importFilter.createdAfter != nil && isEnabled(.sireneAPI))
+        }
+        return true
+    }
+
+    private func runSource(_ source: any DetectionSource, stop: StopSignal) async -> PassReport.SourceOutcome? {
+        let id = source.id
+        guard isEnabled(id) else { return nil }
+        let settings = config.providers[id] ?? ProviderSettings()
+        var policy = policy(id)
+        if let rate = settings.ratePerMinute { policy.ratePerMinute = rate }
+        let client = HTTPClient(provider: id.rawValue, policy: policy, logger: logger)
+        let started = Date()
+        let journal = RunJournal()
+        let runID: Int
+        do {
+            runID = try await database.writer.write { db in
+                try journal.closeAbandonedRuns(db, at: started, isAlive: SireneImporter.processIsAlive)
+                return try journal.start(
+                    db, source: id.rawValue, kind: "pass", target: settings.baseURL ?? ProviderDefaults.baseURL(id),
+                    at: started)
+            }
+        } catch {
+            logger.error("\(id.rawValue): cannot write the run journal: \(error)")
+            return PassReport.SourceOutcome(
+                source: id, run: nil, status: .failed, counts: RunCounts(), requests: 0, message: "\(error)")
+        }
+        let run = SourceRun(
+            id: id, database: database, settings: settings, filter: config.importFilter, client: client, run: runID,
+            startedAt: started, stop: stop, logger: logger)
+        logger.info("\(id.rawValue): pass started")
+        var status = RunRecord.Status.ok
+        var message: String?
+        do {
+            if ProviderDefaults.needsKey(id) && run.apiKey == nil {
+                throw DetectionError.missingKey(id)
+            }
+            run.watermarkBefore = try run.state().watermark
+            try await source.run(run)
+            if stop.isRequested {
+                status = .interrupted
+                message = "stopped on request; the next pass goes on from the saved cursor"
+            }
+        } catch let error as HTTPError {
+            status = .failed
+            run.errors += 1
+            if case .unauthorized = error {
+                message = "disabled for this pass: \(error)"
+            } else {
+                message = "\(error)"
+            }
+        } catch is CancellationError {
+            status = .interrupted
+            message = "stopped on request; the next pass goes on from the saved cursor"
+        } catch {
+            status = .failed
+            run.errors += 1
+            message = "\(error)"
+        }
+        if run.errors > 0 && status == .ok {
+            message = "\(run.errors) item(s) could not be used: see filond status"
+        }
+        let requests = client.requestCount
+        let counts = run.counts
+        let (finalStatus, finalMessage) = (status, message)
+        do {
+            try await database.writer.write { db in
+                try journal.recordSourceProgress(
+                    db, run: runID, requests: requests, errors: run.errors, watermarkBefore: run.watermarkBefore,
+                    watermarkAfter: run.watermarkAfter ?? run.watermarkBefore)
+                try journal.finish(db, run: runID, status: finalStatus, counts: counts, message: finalMessage, at: Date())
+            }
+        } catch {
+            logger.error("\(id.rawValue): cannot close its run: \(error)")
+        }
+        let level: Logger.Level = status == .failed ? .error : .info
+        logger.log(
+            level: level,
+            "\(id.rawValue): \(status.rawValue), \(counts.new) new, \(counts.changed) changed, \(counts.unchanged) unchanged, \(requests) requests\(message.map { " — \($0)" } ?? "")"
+        )
+        return PassReport.SourceOutcome(
+            source: id, run: runID, status: status, counts: counts, requests: requests, message: message)
     }
 }

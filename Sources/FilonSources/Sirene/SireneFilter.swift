@@ -11,21 +11,10 @@ struct SireneFilter {
 
     init(_ settings: ImportFilterSettings) {
         self.settings = settings
-        nafPrefixes = settings.naf.flatMap(Self.nafPrefixes(for:))
+        nafPrefixes = settings.naf.flatMap(ImportFilterSettings.nafPrefixes(for:)).map { Array($0.utf8) }
         legalFormPrefixes = settings.legalForms.map { Array($0.utf8) }
         departments = Set(settings.departments.map { Array($0.uppercased().utf8) })
         createdAfter = settings.createdAfter.map { Array($0.utf8) }
-    }
-
-    /// "J" → every division of section J; "6201Z" or "62.01z" → "62.01Z"; "62" stays a prefix.
-    static func nafPrefixes(for entry: String) -> [[UInt8]] {
-        let trimmed = entry.trimmingCharacters(in: .whitespaces).uppercased()
-        if trimmed.count == 1, case let divisions = NAFCatalog.divisions(inSection: trimmed), !divisions.isEmpty {
-            return divisions.map { Array($0.utf8) }
-        }
-        let plain = trimmed.replacingOccurrences(of: ".", with: "")
-        guard plain.count > 2 else { return [Array(plain.utf8)] }
-        return [Array((plain.prefix(2) + "." + plain.dropFirst(2)).utf8)]
     }
 
     /// Whether a legal unit is wanted, from its state, NAF code, creation date and legal form.

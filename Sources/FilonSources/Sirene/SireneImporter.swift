@@ -127,7 +127,7 @@ public struct SireneImporter: Sendable {
 
     /// With a department filter, units imported in this command whose head office was not kept
     /// (it lies elsewhere) are removed again, unless someone already worked on them.
-    private func dropCompaniesOutsideDepartments(runs: [Int]) throws {
+    func dropCompaniesOutsideDepartments(runs: [Int]) throws {
         guard !runs.isEmpty else { return }
         try database.writer.write { db in
             try db.execute(

@@ -35,6 +35,11 @@ struct SireneInput {
         guard found else { throw SireneImportError.notSirene(path: path, detail: "the zip holds no .csv file") }
     }
 
+    /// Records held in memory, under a name for messages.
+    static func memory(name: String, csv: Data) throws -> SireneInput {
+        try SireneInput(path: name, member: nil, source: MemoryByteSource(csv), archive: nil)
+    }
+
     /// Reads what is left of a member so the archive can move to the next one.
     private static func drain(_ entry: ZipEntryStream) throws {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)

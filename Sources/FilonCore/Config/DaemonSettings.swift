@@ -1,0 +1,8 @@
+/// `[daemon]`: how `filond run` paces its work.
+public struct DaemonSettings: Sendable, Equatable {
+    /// Hourly by default: passes pull only what changed since the last one, so they are cheap,
+    /// and the sources publish daily (BODACC) or continuously (the Sirene API).
+    public var schedule: Schedule = .every(minutes: 60)
+
+    public init() {}
+}
