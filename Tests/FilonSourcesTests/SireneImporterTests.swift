@@ -95,7 +95,7 @@ import Testing
             try Row.fetchAll($0, sql: "SELECT kind, old_value, new_value FROM change_event ORDER BY kind")
         }.map { "\($0["kind"] as String): \($0["old_value"] as String? ?? "∅") → \($0["new_value"] as String? ?? "∅")" }
         #expect(
-            events == ["naf: 62.01Z → 62.02A", "name: ALPHA → ALPHA NOUVEAU", "size_band: 01 → 11", "status: A → C"])
+            events == ["closure: A → C", "naf: 62.01Z → 62.02A", "name: ALPHA → ALPHA NOUVEAU", "size_band: 01 → 11"])
         #expect(try TestSupport.value(db, "SELECT state FROM company WHERE siren = 552100554", String.self) == "C")
     }
 
@@ -140,7 +140,7 @@ import Testing
         let closing = try importer.importFiles([folder + "/c.csv"])[0]
         #expect(closing.counts.changed == 1 && closing.counts.filtered == 0)
         #expect(
-            try TestSupport.value(db, "SELECT new_value FROM change_event WHERE kind = 'status'", String.self) == "C")
+            try TestSupport.value(db, "SELECT new_value FROM change_event WHERE kind = 'closure'", String.self) == "C")
     }
 
     @Test func aSoleTraderWhoObjectsLeavesNoNameBehind() throws {

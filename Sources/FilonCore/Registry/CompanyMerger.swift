@@ -92,7 +92,8 @@ public struct CompanyMerger: Sendable {
             changed = try recordNotice(observation.siren, notice, db) || changed
         }
         if changed && updates.isEmpty {
-            try db.execute(sql: "UPDATE company SET last_run_id = ? WHERE siren = ?", arguments: [run, observation.siren])
+            try db.execute(
+                sql: "UPDATE company SET last_run_id = ? WHERE siren = ?", arguments: [run, observation.siren])
         }
         return changed ? .changed : .unchanged
     }
@@ -116,7 +117,8 @@ public struct CompanyMerger: Sendable {
             ("row_hash", 0),
         ]
         if let address = observation.headOffice {
-            columns += Self.addressColumns(address) + [("latitude", address.latitude), ("longitude", address.longitude)]
+            columns +=
+                Self.addressColumns(address) + [("latitude", address.latitude), ("longitude", address.longitude)]
         }
         try db.execute(
             sql: """
@@ -213,7 +215,8 @@ public struct CompanyMerger: Sendable {
         let text = notice.eventText
         let seen = try Bool.fetchOne(
             db,
-            sql: "SELECT EXISTS (SELECT 1 FROM change_event WHERE siren = ? AND kind = 'legal_notice' AND new_value = ?)",
+            sql:
+                "SELECT EXISTS (SELECT 1 FROM change_event WHERE siren = ? AND kind = 'legal_notice' AND new_value = ?)",
             arguments: [siren, text])!
         guard !seen else { return false }
         try recordEvent(siren, "legal_notice", old: nil, new: text, db)
@@ -222,8 +225,9 @@ public struct CompanyMerger: Sendable {
 
     // MARK: - Helpers
 
-    private static func addressColumns(_ a: ObservedAddress) -> [(column: String, value: (any DatabaseValueConvertible)?)]
-    {
+    private static func addressColumns(_ a: ObservedAddress) -> [(
+        column: String, value: (any DatabaseValueConvertible)?
+    )] {
         [
             ("address_complement", a.complement), ("street_number", a.streetNumber), ("street_repetition", nil),
             ("street_type", a.streetType), ("street_name", a.streetName), ("postal_code", a.postalCode),

@@ -8,7 +8,8 @@ enum DetectionError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .missingKey(let id):
-            return "\(id.rawValue) needs a key: set \(id.environmentPrefix)API_KEY or [providers.\(id.rawValue)] api_key"
+            return
+                "\(id.rawValue) needs a key: set \(id.environmentPrefix)API_KEY or [providers.\(id.rawValue)] api_key"
         case .unexpected(let id, let detail):
             return "\(id.rawValue) answered something unexpected: \(detail)"
         }

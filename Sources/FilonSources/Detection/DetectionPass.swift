@@ -89,7 +89,6 @@ public struct DetectionPass: Sendable {
             }
         } catch let error as HTTPError {
             status = .failed
-            run.errors += 1
             if case .unauthorized = error {
                 message = "disabled for this pass: \(error)"
             } else {
@@ -100,11 +99,12 @@ public struct DetectionPass: Sendable {
             message = "stopped on request; the next pass goes on from the saved cursor"
         } catch {
             status = .failed
-            run.errors += 1
             message = "\(error)"
         }
-        if run.errors > 0 && status == .ok {
-            message = "\(run.errors) item(s) could not be used: see filond status"
+        // Items the source could not use, and the error that stopped it if one did.
+        let errors = run.counts.rejected + (status == .failed ? 1 : 0)
+        if run.counts.rejected > 0 && status == .ok {
+            message = "\(run.counts.rejected) item(s) could not be used: see filond status"
         }
         let requests = client.requestCount
         let counts = run.counts
@@ -112,9 +112,10 @@ public struct DetectionPass: Sendable {
         do {
             try await database.writer.write { db in
                 try journal.recordSourceProgress(
-                    db, run: runID, requests: requests, errors: run.errors, watermarkBefore: run.watermarkBefore,
+                    db, run: runID, requests: requests, errors: errors, watermarkBefore: run.watermarkBefore,
                     watermarkAfter: run.watermarkAfter ?? run.watermarkBefore)
-                try journal.finish(db, run: runID, status: finalStatus, counts: counts, message: finalMessage, at: Date())
+                try journal.finish(
+                    db, run: runID, status: finalStatus, counts: counts, message: finalMessage, at: Date())
             }
         } catch {
             logger.error("\(id.rawValue): cannot close its run: \(error)")

@@ -19,7 +19,6 @@ final class SourceRun: @unchecked Sendable {
     let logger: Logger
 
     var counts = RunCounts()
-    var errors = 0
     var watermarkBefore: String?
     var watermarkAfter: String?
     private var issuesRecorded = 0
@@ -61,7 +60,6 @@ final class SourceRun: @unchecked Sendable {
     /// An item the source could not use: journaled with where it was, and the pass goes on.
     func reject(_ message: String) throws {
         counts.rejected += 1
-        errors += 1
         logger.warning("\(id.rawValue): \(message)")
         let recorded = issuesRecorded
         try database.writer.write { db in

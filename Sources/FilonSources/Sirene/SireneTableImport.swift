@@ -265,8 +265,9 @@ final class SireneTableImport {
             var new = after[field] ?? nil
             guard old != new else { continue }
             if personal && field == "name" { (old, new) = (nil, nil) }
+            // A unit that ceases is a closure: it leaves every queue.
             try statements.recordChange(
-                siren: siren, siret: nil, kind: kind, old: old, new: new, source: context.source, run: context.run,
+                siren: siren, siret: nil, kind: field == "state" && new == "C" ? "closure" : kind, old: old, new: new, source: context.source, run: context.run,
                 at: context.now)
         }
         let oldNIC = before["head_office_nic"] ?? nil
