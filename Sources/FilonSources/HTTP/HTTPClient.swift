@@ -404,9 +404,9 @@ public final class HTTPClient: Sendable {
         private static func urlError(_ error: any Error) -> any Error {
             if error is URLError { return error }
             let bridged = error as NSError
-            guard bridged.domain == NSURLErrorDomain, let code = URLError.Code(rawValue: bridged.code) else {
-                return error
-            }
+            // The initialiser is failable in swift-corelibs-foundation only; the annotation fits both.
+            let code: URLError.Code? = URLError.Code(rawValue: bridged.code)
+            guard bridged.domain == NSURLErrorDomain, let code else { return error }
             return URLError(code, userInfo: bridged.userInfo)
         }
     }
