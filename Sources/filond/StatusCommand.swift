@@ -28,7 +28,14 @@ struct StatusCommand: ParsableCommand {
         print(
             "Companies: \(report.companies) (\(report.activeCompanies) active), establishments: \(report.establishments), "
                 + "change events: \(report.changeEvents)")
-        if report.runs.isEmpty { print("No run yet: import data with `filond import sirene FILE…`.") }
+        for source in report.sources {
+            print(
+                "Source \(source.source): up to \(source.watermark ?? "—")"
+                    + (source.cursor.map { ", unfinished pass at \($0)" } ?? "") + " (updated \(source.updatedAt))")
+        }
+        if report.runs.isEmpty {
+            print("No run yet: import data with `filond import sirene FILE…` or start `filond run`.")
+        }
         for entry in report.runs {
             let r = entry.run
             let c = r.counts
@@ -37,6 +44,11 @@ struct StatusCommand: ParsableCommand {
                     + "    read \(c.read), new \(c.new), changed \(c.changed), unchanged \(c.unchanged), "
                     + "filtered \(c.filtered), rejected \(c.rejected), values dropped \(c.valuesDropped)"
                     + (r.finishedAt.map { ", finished \($0)" } ?? ""))
+            if r.kind == "pass" {
+                print(
+                    "    requests \(r.requests), errors \(r.errors), watermark \(r.watermarkBefore ?? "—") → "
+                        + (r.watermarkAfter ?? "—"))
+            }
             if let message = r.message { print("    \(message)") }
             for issue in entry.issues { print("    line \(issue.line.map(String.init) ?? "?"): \(issue.message)") }
         }

@@ -11,7 +11,17 @@ public struct StatusReport: Sendable, Codable, Equatable {
     public var activeCompanies: Int
     public var establishments: Int
     public var changeEvents: Int
+    /// Where each incremental source stands.
+    public var sources: [SourceStanding]
     public var runs: [Entry]
+
+    public struct SourceStanding: Sendable, Codable, Equatable {
+        public var source: String
+        public var watermark: String?
+        /// Set while a pass is unfinished: the page it will go on from.
+        public var cursor: String?
+        public var updatedAt: String
+    }
 }
 
 extension AppDatabase {
@@ -28,6 +38,13 @@ extension AppDatabase {
                 activeCompanies: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM company WHERE state = 'A'") ?? 0,
                 establishments: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM establishment") ?? 0,
                 changeEvents: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM change_event") ?? 0,
+                sources: try Row.fetchAll(
+                    db, sql: "SELECT source, watermark, cursor, updated_at FROM source_state ORDER BY source"
+                ).map {
+                    StatusReport.SourceStanding(
+                        source: $0["source"], watermark: $0["watermark"], cursor: $0["cursor"],
+                        updatedAt: $0["updated_at"])
+                },
                 runs: runs)
         }
     }
