@@ -15,7 +15,7 @@ public struct DetectionPass: Sendable {
     /// In pass order: the monthly stock, the INSEE delta (new units first), legal notices and
     /// directors, then the free per-company refresh of what changed.
     static let sources: [any DetectionSource] = [
-        SireneStockSource(), SireneAPISource(),
+        SireneStockSource(), SireneAPISource(), BodaccSource(), RNESource(), RechercheEntreprisesSource(),
     ]
 
     public init(database: AppDatabase, config: FilonConfig, logger: Logger) {
