@@ -79,7 +79,10 @@ let package = Package(
             name: "FilonTUITests",
             dependencies: ["FilonTUI", "FilonCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["FilonCore", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["FilonCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

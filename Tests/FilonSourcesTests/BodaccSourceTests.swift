@@ -49,12 +49,14 @@ struct RegistrySourceHarness {
             """, [Int(siren), name, state, created, run, postalCode, city, fromSirene ? 1 : 0])
     }
 
-    /// A finished run of another source, for companies to point at.
-    func seedRun(source: String = "sirene_stock", startedAt: String = "2026-11-01T03:00:00Z") throws -> Int {
+    /// A finished run of another source, for companies to point at: a daemon pass by default.
+    func seedRun(
+        source: String = "sirene_api", kind: String = "pass", startedAt: String = "2026-11-01T03:00:00Z"
+    ) throws -> Int {
         try db.writer.write { db in
             try db.execute(
-                sql: "INSERT INTO run (source, kind, started_at, finished_at, status) VALUES (?, 'import', ?, ?, 'ok')",
-                arguments: [source, startedAt, startedAt])
+                sql: "INSERT INTO run (source, kind, started_at, finished_at, status) VALUES (?, ?, ?, ?, 'ok')",
+                arguments: [source, kind, startedAt, startedAt])
             return Int(db.lastInsertedRowID)
         }
     }

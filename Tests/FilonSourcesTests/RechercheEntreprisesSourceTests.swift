@@ -28,6 +28,14 @@ import Testing
 
     var askedSirens: [String] { h.server.requests.compactMap { $0.query["q"] } }
 
+    @Test func aStockImportMakesNoCandidates() async throws {
+        let stock = try h.seedRun(source: "sirene_stock", kind: "import legal_units")
+        try h.seedCompany("932242845", "ATELIER BOIS DU VERCORS", created: "2021-03-01", run: stock)
+        try serve(["932242845": "search_932242845.json"])
+        let report = await h.pass([.rechercheEntreprises])
+        #expect(report.sources.first?.status == .ok && askedSirens.isEmpty)
+    }
+
     @Test func refreshesWhatChangedOnceThenAgainAfterANewChange() async throws {
         let stock = try h.seedRun()
         try h.seedCompany("932242845", "ATELIER BOIS DU VERCORS", created: "2021-03-01", run: stock)

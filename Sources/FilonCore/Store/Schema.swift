@@ -356,6 +356,8 @@ public enum Schema {
                   provider TEXT NOT NULL,
                   siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
                   fetched_at TEXT NOT NULL,
+                  -- the run that asked: later than the company's last_run_id means up to date
+                  run_id INTEGER NOT NULL,
                   outcome TEXT NOT NULL,
                   PRIMARY KEY (provider, siren)
                 ) WITHOUT ROWID;

@@ -6,9 +6,11 @@ import GRDB
 /// directors, head office with coordinates, and published accounts. It cannot list new companies
 /// itself (no creation-date filter), so it asks about those the other sources brought or changed.
 ///
-/// Candidates: companies whose last run is after the watermark (a run id) and that this provider
-/// has not answered about since that run started, active ones first, newest first, at most
-/// `maxPerPass` a pass. Each answer is stored with its `provider_fetch` row, which is the
+/// Candidates: companies whose last change came from a daemon pass after the watermark (a run
+/// id) and that this provider has not answered about since (a later run asked), active ones
+/// first, newest first, at most
+/// `maxPerPass` a pass. Stock imports do not make candidates: 28 M companies at 7 requests a
+/// second would take seven weeks; the enrichment stage asks about prospects by score. Each answer is stored with its `provider_fetch` row, which is the
 /// progress record: a pass stopped or killed goes on with the companies not asked yet. The
 /// watermark moves to the last run that existed when the pass started only once every candidate
 /// has been asked.
@@ -27,9 +29,9 @@ struct RechercheEntreprisesSource: DetectionSource {
                 db,
                 sql: """
                     SELECT c.siren FROM company c JOIN run r ON r.id = c.last_run_id
-                    WHERE c.last_run_id > ?
+                    WHERE c.last_run_id > ? AND r.kind = 'pass'
                       AND NOT EXISTS (SELECT 1 FROM provider_fetch f
-                        WHERE f.provider = ? AND f.siren = c.siren AND f.fetched_at >= r.started_at)
+                        WHERE f.provider = ? AND f.siren = c.siren AND f.run_id >= c.last_run_id)
                     ORDER BY c.state = 'A' DESC, c.creation_date DESC, c.siren
                     LIMIT ?
                     """, arguments: [watermark, provider, Self.maxPerPass])

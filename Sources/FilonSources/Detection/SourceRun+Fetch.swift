@@ -7,15 +7,15 @@ extension SourceRun {
     /// its last change is not asked again. Returns the merger's outcome, nil without observation.
     func storeFetch(siren: Int, outcome: String, observation: CompanyObservation?) throws -> CompanyMerger.Outcome? {
         let merger = merger()
-        let (provider, fetchedAt) = (id.rawValue, now)
+        let (provider, fetchedAt, runID) = (id.rawValue, now, run)
         return try database.writer.write { db in
             let merged = try observation.map { try merger.apply($0, db) }
             try db.execute(
                 sql: """
-                    INSERT INTO provider_fetch (provider, siren, fetched_at, outcome) VALUES (?, ?, ?, ?)
+                    INSERT INTO provider_fetch (provider, siren, fetched_at, run_id, outcome) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (provider, siren) DO UPDATE SET fetched_at = excluded.fetched_at,
-                      outcome = excluded.outcome
-                    """, arguments: [provider, siren, fetchedAt, outcome])
+                      run_id = excluded.run_id, outcome = excluded.outcome
+                    """, arguments: [provider, siren, fetchedAt, runID, outcome])
             return merged
         }
     }
