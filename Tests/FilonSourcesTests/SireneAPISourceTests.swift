@@ -134,3 +134,29 @@ import Testing
         #expect(report.sources[0].message?.contains("curseurSuivant") == true)
     }
 }
+
+extension SireneAPISourceTests {
+    @Test func aStopDuringASlowAnswerCancelsItAfterTheGrace() async throws {
+        let stop = StopSignal()
+        server.handle { _ in
+            stop.request()
+            return .delayed(seconds: 20, .json("{}"))
+        }
+        var config = FilonConfig()
+        for id in [ProviderID.sireneStock, .bodacc, .rne, .rechercheEntreprises] {
+            var off = ProviderSettings()
+            off.enabled = false
+            config.providers[id] = off
+        }
+        var settings = ProviderSettings()
+        settings.baseURL = server.baseURL
+        settings.apiKey = insee.key
+        config.providers[.sireneAPI] = settings
+        var pass = DetectionPass(database: db, config: config, logger: Logger(label: "test"))
+        pass.policy = { _ in HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 60) }
+        pass.stopGrace = 0.2
+        let report = await pass.run(stop: stop)
+        // Cancelled, not timed out: the answer would have come after 20 s, the timeout after 60.
+        #expect(report.stopped && report.sources.first?.status == .interrupted)
+    }
+}

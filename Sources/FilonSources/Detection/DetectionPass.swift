@@ -18,6 +18,10 @@ public struct DetectionPass: Sendable {
         SireneStockSource(), SireneAPISource(), BodaccSource(), RNESource(), RechercheEntreprisesSource(),
     ]
 
+    /// Seconds a source has after a stop request to reach its next checkpoint by itself; then
+    /// its request in flight or its wait (rate limit, retry) is cancelled.
+    public var stopGrace: Double = 5
+
     public init(database: AppDatabase, config: FilonConfig, logger: Logger) {
         self.database = database
         self.config = config
@@ -82,7 +86,7 @@ public struct DetectionPass: Sendable {
                 throw DetectionError.missingKey(id)
             }
             run.watermarkBefore = try run.state().watermark
-            try await source.run(run)
+            try await runUntilStopped(source, run, stop: stop)
             if stop.isRequested {
                 status = .interrupted
                 message = "stopped on request; the next pass goes on from the saved cursor"
@@ -127,5 +131,21 @@ public struct DetectionPass: Sendable {
         )
         return PassReport.SourceOutcome(
             source: id, run: runID, status: status, counts: counts, requests: requests, message: message)
+    }
+
+    /// Runs a source; once a stop is requested it has `stopGrace` seconds before it is cancelled.
+    /// What it committed stays: every page is stored with its cursor.
+    private func runUntilStopped(_ source: any DetectionSource, _ run: SourceRun, stop: StopSignal) async throws {
+        let grace = stopGrace
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await source.run(run) }
+            group.addTask {
+                while !stop.isRequested { try await Task.sleep(for: .milliseconds(100)) }
+                try await Task.sleep(for: .seconds(grace))
+                throw CancellationError()
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }
