@@ -109,9 +109,12 @@ import Testing
         #expect(events.count == 5)
         #expect(three["sirene_api"]?.counts.new == 2)  // the new unit and its head office
         #expect(try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM company") } == 4)
-        #expect(try database.newestProspects(limit: 10).map(\.siren).contains(Int(gamma)!) == false)
-        let directors = try database.card(siren: Int(alpha)!)?.directors.map(\.name)
-        #expect(directors == ["Sophie DURAND"])
+        #expect(try database.card(siren: Int(gamma)!)?.isActive == false)
+        let card = try #require(try database.card(siren: Int(alpha)!))
+        #expect(card.directors.map(\.name) == ["Sophie DURAND"])
+        // The card shows what changed, newest first, with its source.
+        #expect(card.changes.first?.kind == "directors" && card.changes.first?.source == "rne")
+        #expect(card.latestFinance?.year == 2024)
     }
 
     @Test func aPassKilledAtAnyPointThenRunAgainEndsAsAnUninterruptedOne() throws {

@@ -66,13 +66,13 @@ import Testing
         #expect(try apply(observation) == .unchanged)
     }
 
-    @Test func aClosureFromAnySourceClosesOnceAndLeavesTheLists() throws {
+    @Test func aClosureFromAnySourceClosesOnce() throws {
         var observation = CompanyObservation(siren: 552_100_554)
         observation.closure = .init(date: "2026-11-20")
         #expect(try apply(observation, source: .bodacc) == .changed)
         #expect(try value("SELECT state FROM company", String.self) == "C")
         #expect(try events() == ["closure: C (2026-11-20)"])
-        #expect(try db.newestProspects(limit: 5).isEmpty)
+        #expect(try db.card(siren: 552_100_554)?.isActive == false)
         #expect(try apply(observation, source: .bodacc) == .unchanged)
         #expect(try events().count == 1)
     }

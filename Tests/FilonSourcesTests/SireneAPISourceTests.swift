@@ -70,16 +70,15 @@ import Testing
         #expect(queries.allSatisfy { $0.contains("[\(today) TO *]") })
     }
 
-    @Test func aClosureIsAChangeEventAndLeavesTheLists() async throws {
+    @Test func aClosureIsAChangeEvent() async throws {
         insee.publishUnit(siren: "552100554", name: "ALPHA CONSEIL", created: "2015-01-01", processed: today)
         _ = await pass()
-        #expect(try db.newestProspects(limit: 10).map(\.siren) == [552_100_554])
         insee.publishUnit(
             siren: "552100554", name: "ALPHA CONSEIL", created: "2015-01-01", processed: today, state: "C")
         let report = await pass()
         #expect(report.sources[0].counts.changed == 1)
         #expect(try value("SELECT new_value FROM change_event WHERE kind = 'closure'", String.self) == "C")
-        #expect(try db.newestProspects(limit: 10).isEmpty)
+        #expect(try db.card(siren: 552_100_554)?.isActive == false)
         _ = await pass()
         #expect(try value("SELECT COUNT(*) FROM change_event", Int.self) == 1)
     }

@@ -14,6 +14,15 @@ public struct ProspectCard: Sendable, Equatable {
         public var optedOut: Bool
     }
 
+    /// An important change the registries reported (a change event).
+    public struct Change: Sendable, Equatable {
+        public var kind: String
+        public var oldValue: String?
+        public var newValue: String?
+        public var source: String
+        public var detectedAt: String
+    }
+
     public var siren: Int
     public var headOfficeSiret: Int?
     public var name: String
@@ -48,6 +57,10 @@ public struct ProspectCard: Sendable, Equatable {
     public var updatedAt: String?
     public var sources: [String]
     public var establishmentCount: Int
+    /// The latest published accounts: year, revenue and net income in euros.
+    public var latestFinance: FinanceYear?
+    /// The most recent changes first.
+    public var changes: [Change]
 
     public var emails: [ContactPoint] { contactPoints.filter { $0.kind == "email" } }
     public var phones: [ContactPoint] { contactPoints.filter { $0.kind == "phone" } }

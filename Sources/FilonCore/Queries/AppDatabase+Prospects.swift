@@ -78,6 +78,21 @@ extension AppDatabase {
             let provenance = try String.fetchAll(
                 db, sql: "SELECT DISTINCT source FROM field_provenance WHERE siren = ? ORDER BY source",
                 arguments: [siren])
+            let changes = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT kind, old_value, new_value, source, detected_at FROM change_event
+                    WHERE siren = ? ORDER BY id DESC LIMIT ?
+                    """, arguments: [siren, Self.changesOnCard]
+            ).map {
+                ProspectCard.Change(
+                    kind: $0["kind"], oldValue: $0["old_value"], newValue: $0["new_value"], source: $0["source"],
+                    detectedAt: $0["detected_at"])
+            }
+            let finance = try Row.fetchOne(
+                db, sql: "SELECT year, revenue, net_income FROM finance WHERE siren = ? ORDER BY year DESC LIMIT 1",
+                arguments: [siren]
+            ).map { FinanceYear(year: $0["year"], revenue: $0["revenue"], netIncome: $0["net_income"]) }
             let nic: String? = row["head_office_nic"]
             let legalForm: String? = row["legal_form"]
             let nafCode: String? = row["naf_code"]
@@ -116,7 +131,7 @@ extension AppDatabase {
                 updatedAt: [row["changed_at"] as String?, row["prospect_updated_at"] as String?].compactMap { $0 }
                     .max(),
                 sources: Array(Set([row["first_source"], row["last_source"]].compactMap { $0 } + provenance)).sorted(),
-                establishmentCount: row["establishment_count"])
+                establishmentCount: row["establishment_count"], latestFinance: finance, changes: changes)
         }
     }
 
@@ -128,10 +143,13 @@ extension AppDatabase {
         }
     }
 
-    /// Companies that may be prospected at all: active ones (a closure takes a company out of
-    /// every list), except sole traders whose Sirene diffusion is partial: they have objected to
-    /// it (INSEE puts such persons in diffusion status P).
-    static let prospectable = "c.state = 'A' AND NOT (c.diffusion = 'P' AND c.legal_form IS '1000')"
+    /// Companies that may be prospected at all: sole traders whose Sirene diffusion is partial
+    /// have objected to it (INSEE puts such persons in diffusion status P). Ceased companies stay
+    /// in this browsing list, shown as ceased; the call queues (issue 5) take active ones only.
+    static let prospectable = "NOT (c.diffusion = 'P' AND c.legal_form IS '1000')"
+
+    /// How many recent changes the card lists.
+    static let changesOnCard = 5
 
     /// Shown for a sole trader whose name INSEE does not disclose (diffusion partielle).
     public static let undisclosedName = "(nom non diffusé)"

@@ -79,6 +79,9 @@ enum CardView {
             card.directors.map { director in
                 director.role.map { "\(director.name) (\($0))" } ?? director.name
             })
+        if let finance = card.latestFinance, let revenue = finance.revenue {
+            field("Revenue", "\(Self.euros(revenue)) (\(finance.year))")
+        }
         field("Emails", card.emails.map(contact))
         field("Phones", card.phones.map(contact))
         let website = card.website.map { site in card.websiteVerdict.map { "\(site) (\($0))" } ?? site }
@@ -95,7 +98,20 @@ enum CardView {
         field("Owner", card.ownerName)
         field("Sources", card.sources.joined(separator: ", "), maxLines: 2)
         field("Imported", card.importedAt.map { String($0.prefix(10)) })
+        if !card.changes.isEmpty { field("Changes", card.changes.map(Self.change), maxLines: 2) }
         return out
+    }
+
+    /// "2026-11-26 address: 3 QUAI… → 40 RUE… (sirene_api)"
+    private static func change(_ change: ProspectCard.Change) -> String {
+        let values = [change.oldValue, change.newValue].compactMap { $0 }.joined(separator: " → ")
+        return "\(change.detectedAt.prefix(10)) \(change.kind)" + (values.isEmpty ? "" : ": \(values)")
+            + " (\(change.source))"
+    }
+
+    private static func euros(_ amount: Int) -> String {
+        amount >= 1_000_000
+            ? String(format: "%.1f M€", Double(amount) / 1_000_000) : "\(amount / 1000) k€"
     }
 
     private static func contact(_ point: ProspectCard.ContactPoint) -> String {
