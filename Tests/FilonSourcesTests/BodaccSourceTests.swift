@@ -1,7 +1,6 @@
 import FilonCore
 import Foundation
 import GRDB
-import Logging
 import TestSupport
 import Testing
 
@@ -20,21 +19,11 @@ struct RegistrySourceHarness {
     }
 
     func pass(_ enabled: [ProviderID], rneLogin: String? = nil, stop: StopSignal = StopSignal()) async -> PassReport {
-        var config = FilonConfig()
-        for id in [ProviderID.sireneStock, .sireneAPI, .bodacc, .rne, .rechercheEntreprises] {
-            var settings = ProviderSettings()
-            settings.enabled = enabled.contains(id)
-            settings.baseURL = server.baseURL
-            if id == .rne { settings.apiKey = rneLogin }
-            config.providers[id] = settings
-        }
-        var pass = DetectionPass(
-            database: db, config: config, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        pass.policy = { _ in
-            HTTPPolicy(
-                ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, maxDelay: 0.2, maxRetryAfter: 0.2, timeout: 2)
-        }
-        return await pass.run(stop: stop)
+        let sources = Dictionary(
+            uniqueKeysWithValues: enabled.map {
+                ($0, TestPass.settings(server.baseURL, key: $0 == .rne ? rneLogin : nil))
+            })
+        return await TestPass.make(db, sources: sources).run(stop: stop)
     }
 
     /// A company as the Sirene stock would have left it (`row_hash` nonzero), changed by `run`.

@@ -1,7 +1,6 @@
 import FilonCore
 import Foundation
 import GRDB
-import Logging
 import TestSupport
 import Testing
 
@@ -21,19 +20,12 @@ import Testing
         server.handle { insee.respond($0) }
     }
 
-    func pass(key: String? = nil, stop: StopSignal = StopSignal()) async -> PassReport {
-        var config = FilonConfig()
-        for id in [ProviderID.sireneStock, .bodacc, .rne, .rechercheEntreprises] {
-            var off = ProviderSettings()
-            off.enabled = false
-            config.providers[id] = off
-        }
-        var settings = ProviderSettings()
-        settings.baseURL = server.baseURL
-        settings.apiKey = key ?? insee.key
-        config.providers[.sireneAPI] = settings
-        var pass = DetectionPass(database: db, config: config, logger: Logger(label: "test"))
-        pass.policy = { _ in HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 5) }
+    func pass(key: String? = nil, stop: StopSignal = StopSignal(), timeout: Double = 5, stopGrace: Double = 5) async
+        -> PassReport
+    {
+        var pass = TestPass.make(
+            db, sources: [.sireneAPI: TestPass.settings(server.baseURL, key: key ?? insee.key)], timeout: timeout)
+        pass.stopGrace = stopGrace
         return await pass.run(stop: stop)
     }
 
@@ -141,20 +133,7 @@ extension SireneAPISourceTests {
             stop.request()
             return .delayed(seconds: 20, .json("{}"))
         }
-        var config = FilonConfig()
-        for id in [ProviderID.sireneStock, .bodacc, .rne, .rechercheEntreprises] {
-            var off = ProviderSettings()
-            off.enabled = false
-            config.providers[id] = off
-        }
-        var settings = ProviderSettings()
-        settings.baseURL = server.baseURL
-        settings.apiKey = insee.key
-        config.providers[.sireneAPI] = settings
-        var pass = DetectionPass(database: db, config: config, logger: Logger(label: "test"))
-        pass.policy = { _ in HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 60) }
-        pass.stopGrace = 0.2
-        let report = await pass.run(stop: stop)
+        let report = await pass(stop: stop, timeout: 60, stopGrace: 0.2)
         // Cancelled, not timed out: the answer would have come after 20 s, the timeout after 60.
         #expect(report.stopped && report.sources.first?.status == .interrupted)
     }

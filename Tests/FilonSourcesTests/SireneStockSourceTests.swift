@@ -1,7 +1,6 @@
 import FilonCore
 import Foundation
 import GRDB
-import Logging
 import TestSupport
 import Testing
 
@@ -43,18 +42,8 @@ import Testing
     }
 
     func pass() async -> PassReport.SourceOutcome? {
-        var config = FilonConfig()
-        for id in [ProviderID.sireneAPI, .bodacc, .rne, .rechercheEntreprises] {
-            var off = ProviderSettings()
-            off.enabled = false
-            config.providers[id] = off
-        }
-        var stock = ProviderSettings()
-        stock.baseURL = server.baseURL + "/insee-sirene"
-        config.providers[.sireneStock] = stock
-        var pass = DetectionPass(database: db, config: config, logger: Logger(label: "test"))
-        pass.policy = { _ in HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 5) }
-        return await pass.run(stop: StopSignal()).sources.first
+        let stock = TestPass.settings(server.baseURL + "/insee-sirene")
+        return await TestPass.make(db, sources: [.sireneStock: stock], timeout: 5).run(stop: StopSignal()).sources.first
     }
 
     @Test func aNewMonthIsImportedOnceThenNotDownloadedAgain() async throws {
