@@ -24,6 +24,7 @@ struct RechercheEntreprisesSource: DetectionSource {
         let state = try run.state()
         let watermark = Int(state.watermark ?? "0") ?? 0
         let provider = id.rawValue
+        try await run.database.writer.write { try Schema.ensureDaemonIndexes($0) }
         let (candidates, lastRun) = try await run.database.writer.read { db in
             let candidates = try Int.fetchAll(
                 db,
