@@ -76,9 +76,14 @@ struct ConfigReader {
                 case "rate_per_minute": settings.ratePerMinute = try count(field, name)
                 case "daily_budget": settings.dailyBudget = try count(field, name)
                 case "min_score": settings.minScore = try count(field, name)
+                case "extra_fields": settings.extraFields = try strings(field, name)
                 default:
                     throw unknown(
-                        name, known: ["base_url", "api_key", "enabled", "rate_per_minute", "daily_budget", "min_score"])
+                        name,
+                        known: [
+                            "base_url", "api_key", "enabled", "rate_per_minute", "daily_budget", "min_score",
+                            "extra_fields",
+                        ])
                 }
             }
             result[provider] = settings

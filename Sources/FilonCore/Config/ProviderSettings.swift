@@ -7,6 +7,9 @@ public struct ProviderSettings: Sendable, Equatable, CustomStringConvertible {
     public var ratePerMinute: Int?
     public var dailyBudget: Int?
     public var minScore: Int?
+    /// Paid extra fields to ask for (Pappers `champs_supplementaires`: `sites_internet`,
+    /// `telephone`, `email`, `lien_linkedin`…); nil means the provider's default.
+    public var extraFields: [String]?
 
     public init() {}
 
