@@ -4,9 +4,8 @@ import Foundation
 /// One enrichment provider: given companies, what it knows about each. The stage decides who is
 /// asked (keys, scores, budgets, cache) and stores the answers; an adapter only asks and maps.
 protocol EnrichmentProvider: Sendable {
+    /// Whether it needs a key is `ProviderDefaults.needsKey(id)`.
     var id: ProviderID { get }
-    /// Free providers (our audit, OpenStreetMap) run without a key.
-    var needsKey: Bool { get }
     /// How long an answer stays good before the company is asked again.
     var timeToLive: TimeInterval { get }
     /// Companies per call: 1, or up to 250 for Dropcontact's batches.
