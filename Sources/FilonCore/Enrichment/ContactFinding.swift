@@ -9,7 +9,9 @@ public struct ContactFinding: Sendable, Equatable {
 
     /// Whether the value was checked: Dropcontact's qualification, or nothing.
     public enum Validation: String, Sendable {
-        case unknown, valid, catchAll = "catch_all", invalid
+        case unknown, valid
+        case catchAll = "catch_all"
+        case invalid
     }
 
     public var kind: Kind

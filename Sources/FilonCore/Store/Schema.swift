@@ -7,6 +7,7 @@ public enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 data model", migrate: createDataModel)
         migrator.registerMigration("v2 detection", migrate: addDetection)
+        migrator.registerMigration("v3 enrichment", migrate: addEnrichment)
         return migrator
     }
 
@@ -383,6 +384,81 @@ public enum Schema {
                   PRIMARY KEY (siren, year)
                 ) WITHOUT ROWID;
 
+                """)
+    }
+
+    /// Enrichment: answers cached with a time to live, failures retried with backoff, credits per
+    /// day, the website audit, and the facts providers give that are not contacts.
+    private static func addEnrichment(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE provider_fetch ADD COLUMN expires_at TEXT;
+                ALTER TABLE provider_fetch ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE provider_fetch ADD COLUMN retry_at TEXT;
+
+                -- generic / nominative email, landline / mobile phone, company / person profile
+                ALTER TABLE contact_point ADD COLUMN subtype TEXT;
+
+                ALTER TABLE web_presence ADD COLUMN maturity_reasons TEXT;
+                ALTER TABLE web_presence ADD COLUMN website_source TEXT;
+
+                -- Requests and credits per provider and day (UTC); exhausted_at when the provider
+                -- said it has no credits left: it stops until the next day.
+                CREATE TABLE provider_spend (
+                  provider TEXT NOT NULL,
+                  day TEXT NOT NULL,
+                  requests INTEGER NOT NULL DEFAULT 0,
+                  credits INTEGER NOT NULL DEFAULT 0,
+                  companies INTEGER NOT NULL DEFAULT 0,
+                  exhausted_at TEXT,
+                  PRIMARY KEY (provider, day)
+                ) WITHOUT ROWID;
+
+                -- Which run last enriched a company: it is due again when it changed since.
+                CREATE TABLE enrichment_state (
+                  siren INTEGER PRIMARY KEY REFERENCES company(siren) ON DELETE CASCADE,
+                  run_id INTEGER NOT NULL,
+                  enriched_at TEXT NOT NULL
+                );
+
+                -- Our own audit of the company's website, the latest one.
+                CREATE TABLE website_audit (
+                  siren INTEGER PRIMARY KEY REFERENCES company(siren) ON DELETE CASCADE,
+                  url TEXT NOT NULL,
+                  final_url TEXT,
+                  reachable INTEGER NOT NULL,
+                  http_status INTEGER,
+                  https INTEGER NOT NULL,
+                  certificate_valid INTEGER,
+                  redirects_to_https INTEGER NOT NULL,
+                  has_viewport INTEGER NOT NULL,
+                  cms TEXT,
+                  copyright_year INTEGER,
+                  last_modified TEXT,
+                  bytes INTEGER,
+                  response_ms INTEGER,
+                  title TEXT,
+                  description TEXT,
+                  legal_notice_has_siren INTEGER,
+                  parked INTEGER NOT NULL,
+                  local_business_schema INTEGER NOT NULL,
+                  social_links TEXT,
+                  error TEXT,
+                  maturity TEXT NOT NULL,
+                  maturity_reasons TEXT,
+                  audited_at TEXT NOT NULL
+                );
+
+                -- Facts a provider gives that are not contacts: hiring, technologies, Google status.
+                CREATE TABLE company_signal (
+                  id INTEGER PRIMARY KEY,
+                  siren INTEGER NOT NULL REFERENCES company(siren) ON DELETE CASCADE,
+                  kind TEXT NOT NULL,
+                  detail TEXT NOT NULL,
+                  source TEXT NOT NULL,
+                  retrieved_at TEXT NOT NULL,
+                  UNIQUE (siren, kind, detail)
+                );
                 """)
     }
 }
