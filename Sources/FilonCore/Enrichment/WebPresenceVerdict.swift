@@ -43,9 +43,10 @@ public struct WebPresenceVerdict: Sendable, Equatable {
         }
         let asked = try String.fetchAll(
             db,
-            sql:
-                "SELECT provider FROM provider_fetch WHERE siren = ? AND outcome IN ('found', 'not_found')
-                  AND provider IN (\(websiteProviders)) ORDER BY provider",
+            sql: """
+                SELECT provider FROM provider_fetch WHERE siren = ? AND outcome IN ('found', 'not_found')
+                  AND provider IN (\(websiteProviders)) ORDER BY provider
+                """,
             arguments: [siren])
         if !asked.isEmpty {
             return WebPresenceVerdict(
