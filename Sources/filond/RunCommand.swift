@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
         let service = DaemonService(
             pass: DetectionPass(database: database, config: config, logger: logger),
             mode: once ? .once : .scheduled(config.daemon.schedule), logger: logger)
-        let report = try Self.waitFor { try await Self.runGroup(service, logger: logger) }
+        let report = try BlockingWait.run { try await Self.runGroup(service, logger: logger) }
         guard once else { return }
         guard let report else { throw CommandFailure.runtime("the pass did not finish: see the log above") }
         if report.sources.isEmpty && !report.stopped { print("No source ran: every source is disabled.") }
@@ -70,23 +70,5 @@ struct RunCommand: ParsableCommand {
             throw CommandFailure.runtime("filond run failed: \(error)")
         }
         return service.lastReport.value
-    }
-
-    /// Filon's commands run synchronously (`runWithFilonExitCodes`) and the daemon is async: the
-    /// main thread waits here while the daemon runs on the concurrency pool.
-    private static func waitFor<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
-        let result = SharedSlot<Result<T, any Error>>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                result.set(.success(try await operation()))
-            } catch {
-                result.set(.failure(error))
-            }
-            done.signal()
-        }
-        done.wait()
-        // Always set before the signal.
-        return try result.value!.get()
     }
 }

@@ -33,6 +33,19 @@ struct StatusCommand: ParsableCommand {
                 "Source \(source.source): up to \(source.watermark ?? "—")"
                     + (source.cursor.map { ", unfinished pass at \($0)" } ?? "") + " (updated \(source.updatedAt))")
         }
+        // Budgets come from the config; a config that cannot be read does not hide the spend.
+        let config = try? common.loadConfig()
+        if let today = report.spend.first?.day {
+            print("Enrichment spend on \(today):")
+            for spend in report.spend where spend.day == today {
+                let budget = ProviderID(rawValue: spend.provider).flatMap { config?.providers[$0]?.dailyBudget }
+                print(
+                    "  \(spend.provider): \(spend.credits) credits"
+                        + (budget.map { " of \($0)" } ?? "") + ", \(spend.requests) requests, "
+                        + "\(spend.companies) companies" + (spend.exhaustedAt.map { ", out of credits at \($0)" } ?? "")
+                )
+            }
+        }
         if report.runs.isEmpty {
             print("No run yet: import data with `filond import sirene FILE…` or start `filond run`.")
         }

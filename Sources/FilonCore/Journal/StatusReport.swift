@@ -13,7 +13,19 @@ public struct StatusReport: Sendable, Codable, Equatable {
     public var changeEvents: Int
     /// Where each incremental source stands.
     public var sources: [SourceStanding]
+    /// Requests and credits per provider and day, the last seven days, newest first.
+    public var spend: [ProviderSpend]
     public var runs: [Entry]
+
+    public struct ProviderSpend: Sendable, Codable, Equatable {
+        public var provider: String
+        public var day: String
+        public var requests: Int
+        public var credits: Int
+        public var companies: Int
+        /// When the provider said it had no credits left that day.
+        public var exhaustedAt: String?
+    }
 
     public struct SourceStanding: Sendable, Codable, Equatable {
         public var source: String
@@ -44,6 +56,18 @@ extension AppDatabase {
                     StatusReport.SourceStanding(
                         source: $0["source"], watermark: $0["watermark"], cursor: $0["cursor"],
                         updatedAt: $0["updated_at"])
+                },
+                spend: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM provider_spend
+                        WHERE day >= (SELECT date(MAX(day), '-6 days') FROM provider_spend)
+                        ORDER BY day DESC, provider
+                        """
+                ).map {
+                    StatusReport.ProviderSpend(
+                        provider: $0["provider"], day: $0["day"], requests: $0["requests"], credits: $0["credits"],
+                        companies: $0["companies"], exhaustedAt: $0["exhausted_at"])
                 },
                 runs: runs)
         }

@@ -2,9 +2,9 @@ import FilonCore
 import Foundation
 import Logging
 
-/// One pass of the daemon over the detection sources, new companies first. Each source runs in
-/// turn, journals its own run and keeps its watermark in the database; a failing source is
-/// journaled and the pass goes on with the next one.
+/// One pass of the daemon: the detection sources, new companies first, then the enrichment
+/// stage over what they found or changed. Each source runs in turn, journals its own run and
+/// keeps its watermark in the database; a failing source is journaled and the pass goes on.
 public struct DetectionPass: Sendable {
     public let database: AppDatabase
     public let config: FilonConfig
@@ -35,6 +35,11 @@ public struct DetectionPass: Sendable {
             if stop.isRequested { break }
             guard let outcome = await runSource(source, stop: stop) else { continue }
             report.sources.append(outcome)
+        }
+        if !stop.isRequested {
+            var stage = EnrichmentStage(database: database, config: config, logger: logger)
+            stage.policy = policy
+            report.sources += await stage.run(stop: stop)
         }
         report.stopped = stop.isRequested
         return report
