@@ -18,7 +18,9 @@ public struct EnrichmentStage: Sendable {
     public var now: @Sendable () -> Date = { Date() }
 
     /// Free first, then paid; the audit comes again last for sites that paid providers found.
-    static let providers: [any EnrichmentProvider] = []
+    static let allProviders: [any EnrichmentProvider] = []
+    /// The providers in the order they run (tests narrow it).
+    var providers: [any EnrichmentProvider] = Self.allProviders
 
     public init(database: AppDatabase, config: FilonConfig, logger: Logger) {
         self.database = database
@@ -51,7 +53,7 @@ public struct EnrichmentStage: Sendable {
         var outcomes: [PassReport.SourceOutcome] = []
         // One client per provider for the whole stage: the rate holds across the audit's two turns.
         var clients: [ProviderID: HTTPClient] = [:]
-        for provider in Self.providers where request.provider == nil || request.provider == provider.id {
+        for provider in providers where request.provider == nil || request.provider == provider.id {
             if stop.isRequested { break }
             let id = provider.id
             let settings = config.providers[id] ?? ProviderSettings()
