@@ -1,16 +1,9 @@
 import Foundation
 
 /// The comparable form of a contact value, so that two sources' spellings of one email, phone or
-/// site make one contact point; and what kind of email or phone it is.
+/// site make one contact point. (What kind of email or phone it is, the adapters say:
+/// `EnrichmentValues`.)
 public enum ContactNormalizer {
-    /// Mailboxes of a business rather than of a person.
-    static let genericMailboxes: Set<String> = [
-        "contact", "info", "infos", "accueil", "bonjour", "hello", "commercial", "commercial", "admin", "secretariat",
-        "direction", "compta", "comptabilite", "sav", "support", "office", "mail", "courrier", "reservation",
-        "reservations", "devis", "vente", "ventes", "rh", "recrutement", "service-client", "serviceclient", "agence",
-        "cabinet", "mairie", "noreply", "no-reply",
-    ]
-
     public static func normalize(_ value: String, kind: ContactFinding.Kind) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         switch kind {
@@ -41,17 +34,5 @@ public enum ContactNormalizer {
         }
         if digits.count == 10 && digits.hasPrefix("0") { return "+33" + digits.dropFirst() }
         return digits
-    }
-
-    public static func subtype(_ normalized: String, kind: ContactFinding.Kind) -> ContactFinding.Subtype? {
-        switch kind {
-        case .email:
-            let local = normalized.split(separator: "@").first.map(String.init) ?? ""
-            return genericMailboxes.contains(local) ? .generic : .nominative
-        case .phone:
-            return normalized.hasPrefix("+336") || normalized.hasPrefix("+337") ? .mobile : .landline
-        case .website, .linkedin, .other:
-            return nil
-        }
     }
 }

@@ -120,7 +120,7 @@ public struct EnrichmentStore: Sendable {
                 arguments: [contact.validation.rawValue, existing["id"] as Int])
             return true
         }
-        let subtype = contact.subtype ?? ContactNormalizer.subtype(normalized, kind: contact.kind)
+        let subtype = contact.subtype
         try db.execute(
             sql: """
                 INSERT INTO contact_point (siren, person_id, kind, value, normalized, label, is_personal, validation,
@@ -129,7 +129,8 @@ public struct EnrichmentStore: Sendable {
                 """,
             arguments: [
                 siren, personID, contact.kind.rawValue, contact.value, normalized, contact.label,
-                subtype == .nominative || subtype == .mobile || subtype == .person, contact.validation.rawValue,
+                contact.label == "personal" || subtype == .nominative || subtype == .mobile || subtype == .person,
+                contact.validation.rawValue,
                 provider.rawValue, stamp, subtype?.rawValue,
             ])
         return true
