@@ -43,7 +43,8 @@ struct ConfigReader {
                         path: path, "\(name) must be \"every N minutes\" or \"daily at HH:MM\", not \"\(text)\"")
                 }
                 settings.schedule = schedule
-            default: throw unknown(name, known: ["schedule"])
+            case "enrich_per_pass": settings.enrichPerPass = try count(v, name)
+            default: throw unknown(name, known: ["schedule", "enrich_per_pass"])
             }
         }
         return settings

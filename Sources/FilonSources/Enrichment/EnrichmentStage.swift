@@ -13,8 +13,6 @@ public struct EnrichmentStage: Sendable {
     public let config: FilonConfig
     public let logger: Logger
     public var policy: @Sendable (ProviderID) -> HTTPPolicy
-    /// Companies enriched per pass at most, newest first: the rest come in the next passes.
-    public var companiesPerPass = 200
     public var now: @Sendable () -> Date = { Date() }
 
     /// Free first, then paid; the audit comes again last for sites that paid providers found.
@@ -89,7 +87,7 @@ public struct EnrichmentStage: Sendable {
                       AND (e.run_id IS NULL OR e.run_id < c.last_run_id)
                     ORDER BY c.creation_date DESC, c.siren DESC
                     LIMIT ?
-                    """, arguments: [companiesPerPass])
+                    """, arguments: [config.daemon.enrichPerPass])
         }
     }
 
