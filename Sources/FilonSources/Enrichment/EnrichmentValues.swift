@@ -98,6 +98,18 @@ enum EnrichmentValues {
         return decoded.isEmpty ? nil : decoded
     }
 
+    /// Whether a LinkedIn slug ("marie-le-gall-4b5a1") holds a director's last name.
+    static func slug(_ slug: String, names director: Director) -> Bool {
+        let lastName = fold(director.lastName)
+        return director.kind == .physical && !lastName.isEmpty && " \(fold(slug)) ".contains(" \(lastName) ")
+    }
+
+    /// The first given name of a list ("Jean, Marie" or "Jean Marie" → "Jean"), as people search
+    /// tools expect it.
+    static func firstName(_ firstNames: String?) -> String? {
+        RegistryValues.text(firstNames?.split(whereSeparator: { $0 == "," || $0 == " " }).first.map(String.init))
+    }
+
     /// The host of a website without `www.` ("https://www.boulangerie-martin.fr/accueil" →
     /// "boulangerie-martin.fr"), for providers that look companies up by domain.
     static func host(_ website: String) -> String? {
