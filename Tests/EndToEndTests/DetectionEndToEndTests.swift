@@ -26,6 +26,8 @@ import Testing
         // The stock is tested on its own; here the incremental sources do the work.
         // The fakes need no throttling: the documented rates would only make the test slow.
         var text = "[providers.sirene_stock]\nenabled = false\n"
+        // Enrichment has its own end-to-end test.
+        for id in ["nominatim", "overpass", "website_audit"] { text += "[providers.\(id)]\nenabled = false\n" }
         for id in ["sirene_api", "bodacc", "rne", "recherche_entreprises"] {
             text += "[providers.\(id)]\nrate_per_minute = 60000\n"
         }
@@ -69,7 +71,7 @@ import Testing
     /// The pass runs of the latest pass, by source.
     func lastPass(_ db: String) throws -> [String: RunRecord] {
         let database = try AppDatabase.open(path: db)
-        let runs = try database.writer.read { try RunJournal().recent($0, limit: 4) }
+        let runs = try database.writer.read { try RunJournal().recent($0, limit: 20) }.filter { $0.kind == "pass" }
         return Dictionary(runs.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

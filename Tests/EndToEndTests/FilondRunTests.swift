@@ -11,8 +11,11 @@ import Testing
 
         init(schedule: String) throws {
             folder = try Binaries.temporaryFolder()
-            let providers = ["sirene_stock", "sirene_api", "recherche_entreprises", "rne", "bodacc"]
-                .map { "[providers.\($0)]\nenabled = false\n" }.joined()
+            let providers = [
+                "sirene_stock", "sirene_api", "recherche_entreprises", "rne", "bodacc", "nominatim", "overpass",
+                "website_audit",
+            ]
+            .map { "[providers.\($0)]\nenabled = false\n" }.joined()
             try "[daemon]\nschedule = \"\(schedule)\"\n\(providers)"
                 .write(toFile: config, atomically: true, encoding: .utf8)
         }

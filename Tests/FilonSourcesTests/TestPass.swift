@@ -8,7 +8,7 @@ import Logging
 enum TestPass {
     static func make(_ db: AppDatabase, sources: [ProviderID: ProviderSettings], timeout: Double = 2) -> DetectionPass {
         var config = FilonConfig()
-        for id in [ProviderID.sireneStock, .sireneAPI, .bodacc, .rne, .rechercheEntreprises] {
+        for id in ProviderID.allCases {
             var settings = sources[id] ?? ProviderSettings()
             settings.enabled = sources[id] != nil
             config.providers[id] = settings

@@ -172,7 +172,15 @@ public struct EnrichmentStore: Sendable {
         if website == nil, let found = web.website {
             (website, websiteSource) = (found, provider.rawValue)
         }
-        let google: String? = web.googleStatus ?? (web.listsNoWebsite ? "listed, no website" : nil)
+        let google = web.googleStatus
+        if web.listsNoWebsite {
+            // The verdict reads it: a directory that knows the business and lists no site.
+            try db.execute(
+                sql: """
+                    INSERT INTO company_signal (siren, kind, detail, source, retrieved_at) VALUES (?, 'no_website', ?, ?, ?)
+                    ON CONFLICT (siren, kind, detail) DO UPDATE SET retrieved_at = excluded.retrieved_at
+                    """, arguments: [siren, provider.rawValue, provider.rawValue, stamp])
+        }
         try db.execute(
             sql: """
                 INSERT INTO web_presence (siren, website, website_source, google_presence, google_rating,

@@ -36,10 +36,13 @@ public struct WebPresenceVerdict: Sendable, Equatable {
         if let website = web?["website"] as String? {
             return WebPresenceVerdict(text: "website not audited yet", level: nil, reasons: [website])
         }
-        if (web?["google_presence"] as String?) == "listed, no website" {
+        let listedWithout = try String.fetchAll(
+            db, sql: "SELECT detail FROM company_signal WHERE siren = ? AND kind = 'no_website' ORDER BY detail",
+            arguments: [siren])
+        if !listedWithout.isEmpty {
             return WebPresenceVerdict(
                 text: "no website", level: DigitalMaturity.Level.none,
-                reasons: ["Google lists the business without a website"])
+                reasons: listedWithout.map { "\($0) lists the business without a website" })
         }
         let asked = try String.fetchAll(
             db,

@@ -16,7 +16,10 @@ public struct EnrichmentStage: Sendable {
     public var now: @Sendable () -> Date = { Date() }
 
     /// Free first, then paid; the audit comes again last for sites that paid providers found.
-    static let allProviders: [any EnrichmentProvider] = []
+    static let allProviders: [any EnrichmentProvider] = [
+        NominatimProvider(), OverpassProvider(), WebsiteAuditProvider(), GooglePlacesProvider(), PappersProvider(),
+        SocieteComProvider(), DropcontactProvider(), KasprProvider(), ClearbitProvider(), WebsiteAuditProvider(),
+    ]
     /// The providers in the order they run (tests narrow it).
     var providers: [any EnrichmentProvider] = Self.allProviders
 
