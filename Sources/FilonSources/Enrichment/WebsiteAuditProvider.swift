@@ -19,7 +19,6 @@ struct WebsiteAuditProvider: EnrichmentProvider {
     static let countedBytes = 8_000_000
 
     private let fetcher = WebsiteFetcher()
-    private let pacing = Pacing()
     private let now: @Sendable () -> Date
 
     init(now: @escaping @Sendable () -> Date = { Date() }) {
@@ -146,7 +145,7 @@ struct WebsiteAuditProvider: EnrichmentProvider {
     private func fetch(
         _ url: URL, _ redirects: WebsiteFetcher.Redirects, _ limits: WebsiteFetcher.Limits, _ call: ProviderCall
     ) async throws -> Result<WebsiteFetcher.Page, WebsiteFetcher.Failure> {
-        try await pacing.limiter(call.client.policy.ratePerMinute).wait()
+        try await call.client.pace()
         return try await fetcher.fetch(
             url, redirects: redirects, limits: limits, userAgent: call.client.policy.userAgent)
     }
@@ -247,21 +246,5 @@ struct WebsiteAuditProvider: EnrichmentProvider {
     static func describe(status: Int) -> String {
         let words = HTTPURLResponse.localizedString(forStatusCode: status).lowercased()
         return "HTTP \(status)" + (words.isEmpty ? "" : " (\(words))")
-    }
-}
-
-/// Paces the audit's requests at the provider's rate: they do not go through `HTTPClient`, whose
-/// limiter would otherwise do it. One limiter per provider instance, for as long as the rate holds.
-private final class Pacing: Sendable {
-    private let lock = NSLock()
-    nonisolated(unsafe) private var current: RateLimiter?
-
-    func limiter(_ ratePerMinute: Int?) -> RateLimiter {
-        lock.withLock {
-            if let current, current.ratePerMinute == ratePerMinute { return current }
-            let limiter = RateLimiter(ratePerMinute: ratePerMinute)
-            current = limiter
-            return limiter
-        }
     }
 }

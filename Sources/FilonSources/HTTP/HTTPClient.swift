@@ -51,6 +51,14 @@ public final class HTTPClient: Sendable {
     /// Attempts made so far, retries included (for the run journal).
     public var requestCount: Int { lock.withLock { attempts } }
 
+    /// For a request made outside this client (the website audit fetches with its own session, to
+    /// follow redirects itself): waits for its turn at the provider's rate and counts it, so the
+    /// pace and the journal's request count hold for it too.
+    public func pace() async throws {
+        try await limiter.wait()
+        lock.withLock { attempts += 1 }
+    }
+
     /// Sends a request and returns its answer, a 2xx or a 304, with the body in memory.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await run(request, destination: nil)
