@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "filon-bench",
             dependencies: [
-                "FilonCore", "FilonSources", "FilonCLI",
+                "FilonCore", "FilonSources", "FilonCLI", "TestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

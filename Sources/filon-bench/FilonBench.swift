@@ -3,8 +3,8 @@ import ArgumentParser
 /// `filon-bench`: speed and memory figures, printed, never asserted by timed tests. Build in
 /// release: `swift build -c release`.
 @main
-struct FilonBench: ParsableCommand {
+struct FilonBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filon-bench", abstract: "Benchmarks: the stock import, the enrichment stage.",
-        subcommands: [ImportBench.self], defaultSubcommand: ImportBench.self)
+        subcommands: [ImportBench.self, EnrichBench.self], defaultSubcommand: ImportBench.self)
 }

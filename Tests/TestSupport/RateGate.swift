@@ -7,6 +7,7 @@ public final class RateGate: @unchecked Sendable {
     private var last: [String: Date] = [:]
     private var refused: [String: Int] = [:]
     private var served: [String: Int] = [:]
+    private var first: [String: Date] = [:]
     /// Requests per minute by key (a provider's path prefix).
     public let rates: [String: Int]
     /// Clocks and schedulers jitter: a request up to this share early still passes.
@@ -30,8 +31,19 @@ public final class RateGate: @unchecked Sendable {
                 return false
             }
             last[key] = now
+            if first[key] == nil { first[key] = now }
             served[key, default: 0] += 1
             return true
+        }
+    }
+
+    /// Requests per minute actually served under `key`, from the first to the last one.
+    public func achievedRate(_ key: String) -> Double? {
+        lock.withLock {
+            guard let first = first[key], let last = last[key], let count = served[key], count > 1,
+                last > first
+            else { return nil }
+            return Double(count - 1) / last.timeIntervalSince(first) * 60
         }
     }
 
