@@ -111,6 +111,13 @@ import Testing
         #expect(spend["pappers"] == 2 * known)
         #expect(spend["nominatim"] == 0 && spend["website_audit"] == 0)
 
+        // The card lists the sources that answered.
+        if let modern = named.indices.first(where: { $0 % FakeWeb.Situation.allCases.count == 1 }) {
+            let card = try database.card(siren: Int(named[modern].siren)!)
+            #expect(card?.sources.contains("google_places") == true && card?.sources.contains("pappers") == true)
+            #expect(card?.websiteVerdict == "weak website")
+        }
+
         let status = try Binaries.run("filond", ["status", "--db", db, "--config", config])
         #expect(status.stdout.contains("google_places: \(searchable.count) credits"), "\(status.stdout)")
         #expect(status.stdout.contains("pappers: \(2 * known) credits"), "\(status.stdout)")

@@ -76,8 +76,12 @@ extension AppDatabase {
                     optedOut: $0["opted_out"])
             }
             let provenance = try String.fetchAll(
-                db, sql: "SELECT DISTINCT source FROM field_provenance WHERE siren = ? ORDER BY source",
-                arguments: [siren])
+                db,
+                sql: """
+                    SELECT source FROM field_provenance WHERE siren = ?1
+                    UNION SELECT provider FROM provider_fetch WHERE siren = ?1 AND outcome = 'found'
+                    ORDER BY 1
+                    """, arguments: [siren])
             let changes = try Row.fetchAll(
                 db,
                 sql: """
