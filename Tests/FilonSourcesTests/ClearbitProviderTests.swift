@@ -17,11 +17,8 @@ import Testing
     init() throws { server = try FakeHTTPServer() }
 
     func call() -> ProviderCall {
-        ProviderCall(
-            client: HTTPClient(
-                provider: ProviderID.clearbit.rawValue,
-                policy: HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 2)),
-            baseURL: server.baseURL, apiKey: "sk_test_k", settings: ProviderSettings(), logger: Logger(label: "t"),
+        TestPass.call(
+            ProviderID.clearbit.rawValue, baseURL: server.baseURL, key: "sk_test_k", settings: ProviderSettings(),
             stop: StopSignal())
     }
 

@@ -33,11 +33,9 @@ import Testing
     init() throws { server = try FakeHTTPServer() }
 
     func call(stop: StopSignal = StopSignal()) -> ProviderCall {
-        ProviderCall(
-            client: HTTPClient(
-                provider: ProviderID.dropcontact.rawValue,
-                policy: HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 2)),
-            baseURL: server.baseURL, apiKey: "k", settings: ProviderSettings(), logger: Logger(label: "t"), stop: stop)
+        TestPass.call(
+            ProviderID.dropcontact.rawValue, baseURL: server.baseURL, key: "k", settings: ProviderSettings(), stop: stop
+        )
     }
 
     static func fixture(_ name: String) throws -> String {

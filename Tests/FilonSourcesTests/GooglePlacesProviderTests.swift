@@ -28,13 +28,8 @@ import Testing
             streetNumber: "8", streetType: "RUE", streetName: "GRENETTE", postalCode: "69002", city: "LYON"))
 
     var call: ProviderCall {
-        ProviderCall(
-            client: HTTPClient(
-                provider: provider.id.rawValue,
-                policy: HTTPPolicy(
-                    ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, maxRetryAfter: 0.2, timeout: 2)),
-            baseURL: server.baseURL, apiKey: "k", settings: ProviderSettings(), logger: Logger(label: "t"),
-            stop: StopSignal())
+        TestPass.call(
+            provider.id.rawValue, baseURL: server.baseURL, key: "k", settings: ProviderSettings(), stop: StopSignal())
     }
 
     static func fixture(_ name: String) throws -> String {

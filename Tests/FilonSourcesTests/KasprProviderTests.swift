@@ -22,11 +22,8 @@ import Testing
     init() throws { server = try FakeHTTPServer() }
 
     func call() -> ProviderCall {
-        ProviderCall(
-            client: HTTPClient(
-                provider: ProviderID.kaspr.rawValue,
-                policy: HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 2)),
-            baseURL: server.baseURL, apiKey: "k", settings: ProviderSettings(), logger: Logger(label: "t"),
+        TestPass.call(
+            ProviderID.kaspr.rawValue, baseURL: server.baseURL, key: "k", settings: ProviderSettings(),
             stop: StopSignal())
     }
 

@@ -24,13 +24,8 @@ import Testing
     }
 
     var call: ProviderCall {
-        ProviderCall(
-            client: HTTPClient(
-                provider: provider.id.rawValue,
-                policy: HTTPPolicy(
-                    ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, maxRetryAfter: 0.2, timeout: 2)),
-            baseURL: server.baseURL, apiKey: nil, settings: ProviderSettings(), logger: Logger(label: "t"),
-            stop: StopSignal())
+        TestPass.call(
+            provider.id.rawValue, baseURL: server.baseURL, key: nil, settings: ProviderSettings(), stop: StopSignal())
     }
 
     static func fixture(_ name: String) throws -> String {

@@ -17,11 +17,8 @@ import Testing
     func call(extraFields: [String]? = nil) -> ProviderCall {
         var settings = ProviderSettings()
         settings.extraFields = extraFields
-        return ProviderCall(
-            client: HTTPClient(
-                provider: ProviderID.pappers.rawValue,
-                policy: HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, timeout: 2)),
-            baseURL: server.baseURL, apiKey: "k", settings: settings, logger: Logger(label: "t"), stop: StopSignal())
+        return TestPass.call(
+            ProviderID.pappers.rawValue, baseURL: server.baseURL, key: "k", settings: settings, stop: StopSignal())
     }
 
     func serve(_ fixture: String) throws {

@@ -30,4 +30,16 @@ enum TestPass {
         settings.apiKey = key
         return settings
     }
+
+    /// What an adapter is given, pointed at a fake server, with quick retries.
+    static func call(
+        _ provider: String, baseURL: String, key: String?, settings: ProviderSettings = ProviderSettings(),
+        stop: StopSignal = StopSignal()
+    ) -> ProviderCall {
+        ProviderCall(
+            client: HTTPClient(
+                provider: provider,
+                policy: HTTPPolicy(ratePerMinute: nil, maxAttempts: 2, baseDelay: 0.05, maxRetryAfter: 0.2, timeout: 2)),
+            baseURL: baseURL, apiKey: key, settings: settings, logger: Logger(label: "test"), stop: stop)
+    }
 }

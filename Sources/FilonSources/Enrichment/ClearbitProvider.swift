@@ -6,20 +6,12 @@ import Foundation
 /// only for companies with a known website.
 ///
 /// Credits: 1 per company found; 202 (queued), 404 and 422 cost nothing.
-struct ClearbitProvider: EnrichmentProvider {
+struct ClearbitProvider: OneByOneProvider {
     var id: ProviderID { .clearbit }
 
     func maxCredits(_ settings: ProviderSettings) -> Int { 1 }
 
-    func enrich(_ companies: [CompanyProfile], _ call: ProviderCall) async throws -> [Int: EnrichmentResult] {
-        var results: [Int: EnrichmentResult] = [:]
-        for company in companies {
-            results[company.siren] = try await enrich(company, call)
-        }
-        return results
-    }
-
-    private func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
+    func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
         guard let domain = company.websites.first.flatMap(EnrichmentValues.host) else { return .notFound() }
         let url = try HTTPRequest.url(
             base: call.baseURL, path: "/companies/find", query: [("domain", domain)], provider: id.rawValue)

@@ -6,7 +6,7 @@ import Foundation
 /// best sign of "no website" there is, so a place counts only when its name and postcode are the
 /// company's: a homonym elsewhere would give a false signal. Each search costs one request of the
 /// Google Cloud quota, found or not.
-struct GooglePlacesProvider: EnrichmentProvider {
+struct GooglePlacesProvider: OneByOneProvider {
     var id: ProviderID { .googlePlaces }
 
     /// The fields asked for (the mask is required, and it sets the price tier).
@@ -18,15 +18,7 @@ struct GooglePlacesProvider: EnrichmentProvider {
 
     func maxCredits(_ settings: ProviderSettings) -> Int { 1 }
 
-    func enrich(_ companies: [CompanyProfile], _ call: ProviderCall) async throws -> [Int: EnrichmentResult] {
-        var results: [Int: EnrichmentResult] = [:]
-        for company in companies {
-            results[company.siren] = try await enrich(company, call)
-        }
-        return results
-    }
-
-    private func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
+    func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
         // Without a postcode no place could be told apart from its homonyms: not worth a request.
         guard let name = RegistryValues.text(company.name),
             let postcode = RegistryValues.text(company.address?.postalCode)

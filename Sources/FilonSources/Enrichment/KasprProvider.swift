@@ -5,7 +5,7 @@ import Foundation
 /// Dropcontact). LinkedIn itself is never fetched: only the slug of a URL a provider returned.
 ///
 /// Credits: 1 per profile that came back with an email or a phone, at most `maxProfiles` a company.
-struct KasprProvider: EnrichmentProvider {
+struct KasprProvider: OneByOneProvider {
     var id: ProviderID { .kaspr }
 
     /// Profiles asked per company, best first: each one with data costs a credit.
@@ -19,15 +19,7 @@ struct KasprProvider: EnrichmentProvider {
 
     func maxCredits(_ settings: ProviderSettings) -> Int { maxProfiles }
 
-    func enrich(_ companies: [CompanyProfile], _ call: ProviderCall) async throws -> [Int: EnrichmentResult] {
-        var results: [Int: EnrichmentResult] = [:]
-        for company in companies {
-            results[company.siren] = try await enrich(company, call)
-        }
-        return results
-    }
-
-    private func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
+    func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
         var slugs: [String] = []
         for slug in company.linkedinURLs.compactMap(EnrichmentValues.linkedinSlug) where !slugs.contains(slug) {
             slugs.append(slug)

@@ -5,22 +5,14 @@ import Foundation
 /// and the head office's coordinates, which Sirene does not give and Overpass needs. The pace of
 /// one request a second for the whole application is the stage's rate limiter's; the client's
 /// User-Agent names Filon with a contact address, as the usage policy requires.
-struct NominatimProvider: EnrichmentProvider {
+struct NominatimProvider: OneByOneProvider {
     var id: ProviderID { .nominatim }
     /// Maps and addresses change slowly, and the policy asks to cache.
     var timeToLive: TimeInterval { 90 * 86_400 }
 
     func maxCredits(_ settings: ProviderSettings) -> Int { 0 }
 
-    func enrich(_ companies: [CompanyProfile], _ call: ProviderCall) async throws -> [Int: EnrichmentResult] {
-        var results: [Int: EnrichmentResult] = [:]
-        for company in companies {
-            results[company.siren] = try await enrich(company, call)
-        }
-        return results
-    }
-
-    private func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
+    func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
         guard let address = company.address, let postcode = RegistryValues.text(address.postalCode) else {
             return .notFound()
         }

@@ -4,7 +4,7 @@ import Foundation
 /// OpenStreetMap through Overpass, free: the named objects within 150 m of the head office, for the
 /// one that is the company and its website, phone, email and opening hours. It needs coordinates
 /// (from recherche-entreprises or Nominatim); a company without them is not asked.
-struct OverpassProvider: EnrichmentProvider {
+struct OverpassProvider: OneByOneProvider {
     var id: ProviderID { .overpass }
 
     /// Metres around the head office: a building and its neighbours, with room for geocoding error.
@@ -12,15 +12,7 @@ struct OverpassProvider: EnrichmentProvider {
 
     func maxCredits(_ settings: ProviderSettings) -> Int { 0 }
 
-    func enrich(_ companies: [CompanyProfile], _ call: ProviderCall) async throws -> [Int: EnrichmentResult] {
-        var results: [Int: EnrichmentResult] = [:]
-        for company in companies {
-            results[company.siren] = try await enrich(company, call)
-        }
-        return results
-    }
-
-    private func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
+    func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
         guard let name = RegistryValues.text(company.name), let latitude = company.address?.latitude,
             let longitude = company.address?.longitude
         else { return .notFound() }

@@ -6,20 +6,12 @@ import Foundation
 ///
 /// Credits: 1 per request answered, so 2 for a company with accounts; an unknown SIREN costs
 /// nothing and its accounts are not asked for.
-struct SocieteComProvider: EnrichmentProvider {
+struct SocieteComProvider: OneByOneProvider {
     var id: ProviderID { .societeCom }
 
     func maxCredits(_ settings: ProviderSettings) -> Int { 2 }
 
-    func enrich(_ companies: [CompanyProfile], _ call: ProviderCall) async throws -> [Int: EnrichmentResult] {
-        var results: [Int: EnrichmentResult] = [:]
-        for company in companies {
-            results[company.siren] = try await enrich(company, call)
-        }
-        return results
-    }
-
-    private func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
+    func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
         let siren = Siren.pad(company.siren, 9)
         guard let infos = try await fetch("/entreprise/\(siren)/infoslegales", call) else { return .notFound() }
         var observation = SocieteComAnswer.observation(infos, siren: company.siren)

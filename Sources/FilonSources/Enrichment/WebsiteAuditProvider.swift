@@ -11,7 +11,7 @@ import Logging
 /// the page says (mobile viewport, CMS and its age, ©, legal notice, parked or real), and rates
 /// the site's maturity. At most three requests per company: the homepage, the plain-HTTP address
 /// of an https:// site (does it redirect?), and the legal notice.
-struct WebsiteAuditProvider: EnrichmentProvider {
+struct WebsiteAuditProvider: OneByOneProvider {
     let id = ProviderID.websiteAudit
     let timeToLive: TimeInterval = 30 * 86_400
     let batchSize = 1
@@ -27,19 +27,9 @@ struct WebsiteAuditProvider: EnrichmentProvider {
 
     func maxCredits(_ settings: ProviderSettings) -> Int { 0 }
 
-    func enrich(_ companies: [CompanyProfile], _ call: ProviderCall) async throws -> [Int: EnrichmentResult] {
-        var results: [Int: EnrichmentResult] = [:]
-        for company in companies {
-            if call.stop.isRequested { break }
-            try Task.checkCancellation()
-            results[company.siren] = try await audit(company, call)
-        }
-        return results
-    }
-
     // MARK: - One company
 
-    private func audit(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
+    func enrich(_ company: CompanyProfile, _ call: ProviderCall) async throws -> EnrichmentResult {
         // The stage asks only when a site is known; answer plainly if not.
         guard let site = company.websites.first else { return .notFound() }
         guard let start = Self.normalise(site) else { return EnrichmentResult(found: false) }

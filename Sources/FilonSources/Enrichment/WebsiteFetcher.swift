@@ -330,20 +330,13 @@ final class WebsiteFetcher: Sendable {
 
     /// Routes the session's callbacks to each task's transfer.
     private final class Delegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        private let lock = NSLock()
-        private var transfers: [Int: Transfer] = [:]
+        private let transfers = TaskRegistry<Transfer>()
 
-        func register(_ transfer: Transfer, for task: URLSessionTask) {
-            lock.withLock { transfers[task.taskIdentifier] = transfer }
-        }
+        func register(_ transfer: Transfer, for task: URLSessionTask) { transfers.register(transfer, for: task) }
 
-        func unregister(_ task: URLSessionTask) {
-            _ = lock.withLock { transfers.removeValue(forKey: task.taskIdentifier) }
-        }
+        func unregister(_ task: URLSessionTask) { transfers.remove(task) }
 
-        private func transfer(_ task: URLSessionTask) -> Transfer? {
-            lock.withLock { transfers[task.taskIdentifier] }
-        }
+        private func transfer(_ task: URLSessionTask) -> Transfer? { transfers.value(for: task) }
 
         func urlSession(
             _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
@@ -365,7 +358,7 @@ final class WebsiteFetcher: Sendable {
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            let transfer = lock.withLock { transfers.removeValue(forKey: task.taskIdentifier) }
+            let transfer = transfers.remove(task)
             transfer?.complete(error)
         }
     }

@@ -421,20 +421,13 @@ public final class HTTPClient: Sendable {
 
     /// Routes the session's callbacks to the transfer of each task.
     private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        private let lock = NSLock()
-        private var transfers: [Int: Transfer] = [:]
+        private let transfers = TaskRegistry<Transfer>()
 
-        func register(_ transfer: Transfer, for task: URLSessionTask) {
-            lock.withLock { transfers[task.taskIdentifier] = transfer }
-        }
+        func register(_ transfer: Transfer, for task: URLSessionTask) { transfers.register(transfer, for: task) }
 
-        func unregister(_ task: URLSessionTask) {
-            _ = lock.withLock { transfers.removeValue(forKey: task.taskIdentifier) }
-        }
+        func unregister(_ task: URLSessionTask) { transfers.remove(task) }
 
-        private func transfer(_ task: URLSessionTask) -> Transfer? {
-            lock.withLock { transfers[task.taskIdentifier] }
-        }
+        private func transfer(_ task: URLSessionTask) -> Transfer? { transfers.value(for: task) }
 
         func urlSession(
             _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
@@ -449,7 +442,7 @@ public final class HTTPClient: Sendable {
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            let transfer = lock.withLock { transfers.removeValue(forKey: task.taskIdentifier) }
+            let transfer = transfers.remove(task)
             transfer?.complete(error)
         }
     }
