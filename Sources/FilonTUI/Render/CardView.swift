@@ -84,8 +84,9 @@ enum CardView {
         }
         field("Emails", card.emails.map(contact))
         field("Phones", card.phones.map(contact))
+        // The verdict ("no website", "weak website") is the lead itself: shown with or without a site.
         let website = card.website.map { site in card.websiteVerdict.map { "\(site) (\($0))" } ?? site }
-        field("Website", website)
+        field("Website", website ?? card.websiteVerdict)
         field("Google", card.googlePresence)
         field("Notes", card.notes, maxLines: 6)
         field("Score", String(card.score))
