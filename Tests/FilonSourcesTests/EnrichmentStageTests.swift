@@ -184,3 +184,88 @@ struct MeteredProvider: EnrichmentProvider {
         #expect(next.first?.counts.new == 2)
     }
 }
+
+/// Garbage from a real adapter's provider: nothing is half-written, and the company is asked again
+/// after the backoff.
+@Suite struct EnrichmentGarbageTests {
+    let server: FakeHTTPServer
+    let db: AppDatabase
+    let siren = Int(Luhn.siren(31_000_001))!
+
+    init() throws {
+        server = try FakeHTTPServer()
+        db = try AppDatabase.inMemory()
+        try db.writer.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO run (id, source, kind, started_at) VALUES (1, 'sirene_api', 'pass', '2026-11-26T00:00:00Z')"
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO company (siren, denomination, state, postal_code, city, first_run_id, last_run_id, row_hash)
+                    VALUES (?, 'BOULANGERIE DUPONT', 'A', '69002', 'LYON', 1, 1, 1)
+                    """, arguments: [siren])
+        }
+    }
+
+    func run(_ response: @escaping @Sendable (FakeRequest) -> FakeResponse) async throws -> PassReport.SourceOutcome {
+        server.handle(response)
+        var config = FilonConfig()
+        config.providers[.pappers] = TestPass.settings(server.baseURL, key: "k")
+        var stage = EnrichmentStage(
+            database: db, config: config, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+        stage.providers = [PappersProvider()]
+        stage.policy = { _ in
+            HTTPPolicy(ratePerMinute: nil, maxAttempts: 1, baseDelay: 0.05, timeout: 2, maxBodyBytes: 100_000)
+        }
+        return try #require(await stage.run(EnrichmentStage.Request(sirens: [siren]), stop: StopSignal()).first)
+    }
+
+    func nothingWritten() async throws {
+        let written = try await db.writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM contact_point) + (SELECT COUNT(*) FROM person)
+                      + (SELECT COUNT(*) FROM finance) + (SELECT COUNT(*) FROM web_presence)
+                      + (SELECT COALESCE(SUM(credits), 0) FROM provider_spend)
+                    """)
+        }
+        #expect(written == 0)
+        let failures = try await db.writer.read {
+            try Int.fetchOne($0, sql: "SELECT failures FROM provider_fetch WHERE retry_at IS NOT NULL")
+        }
+        #expect(failures == 1)
+    }
+
+    @Test func anHTMLErrorPage() async throws {
+        let outcome = try await run { _ in
+            .bytes(
+                Data("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), headers: ["Content-Type": "text/html"])
+        }
+        #expect(outcome.counts.rejected == 1 && outcome.message?.contains("not JSON") == true)
+        try await nothingWritten()
+    }
+
+    @Test func truncatedJSON() async throws {
+        let outcome = try await run { _ in .json(#"{"siren":"123","representants":[{"nom":"DUP"#) }
+        #expect(outcome.counts.rejected == 1)
+        try await nothingWritten()
+    }
+
+    @Test func aHugeBody() async throws {
+        let outcome = try await run { _ in
+            .json(#"{"siren":"1","padding":""# + String(repeating: "x", count: 300_000) + #""}"#)
+        }
+        #expect(outcome.counts.rejected == 1 && outcome.message?.contains("100000") == true)
+        try await nothingWritten()
+    }
+
+    @Test func aRedirectLoop() async throws {
+        let outcome = try await run { request in
+            .status(302, headers: ["Location": request.path == "/a" ? "/b" : "/a"])
+        }
+        #expect(outcome.counts.rejected == 1)
+        try await nothingWritten()
+    }
+}
