@@ -82,8 +82,12 @@ struct DaemonService: Service {
     /// One source's outcome on one line, for `--once`'s output.
     static func line(_ outcome: PassReport.SourceOutcome) -> String {
         let c = outcome.counts
-        return "\(outcome.source.rawValue): \(outcome.status.rawValue), \(c.new) new, \(c.changed) changed, "
-            + "\(c.unchanged) unchanged, \(outcome.requests) requests"
+        // An enrichment turn counts answers: found (new), not found (unchanged), failed, skipped.
+        let volumes =
+            outcome.source.isEnrichment
+            ? "\(c.new) found, \(c.unchanged) not found, \(c.rejected) failed, \(c.filtered) skipped"
+            : "\(c.new) new, \(c.changed) changed, \(c.unchanged) unchanged"
+        return "\(outcome.source.rawValue): \(outcome.status.rawValue), \(volumes), \(outcome.requests) requests"
             + (outcome.run.map { " (run \($0))" } ?? "") + (outcome.message.map { " — \($0)" } ?? "")
     }
 

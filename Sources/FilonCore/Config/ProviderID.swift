@@ -15,6 +15,14 @@ public enum ProviderID: String, CaseIterable, Sendable, Codable {
     case clearbit
     case websiteAudit = "website_audit"
 
+    /// Providers of the enrichment stage, as opposed to the detection sources.
+    public var isEnrichment: Bool {
+        switch self {
+        case .sireneStock, .sireneAPI, .rechercheEntreprises, .rne, .bodacc: return false
+        default: return true
+        }
+    }
+
     /// The prefix of its environment variables: `FILON_GOOGLE_PLACES_`.
     public var environmentPrefix: String { "FILON_" + rawValue.uppercased() + "_" }
 }

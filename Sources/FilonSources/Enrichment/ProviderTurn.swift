@@ -28,6 +28,7 @@ struct ProviderTurn {
         case budget = "daily budget spent"
         case noCredits = "no credits left today"
         case providerFailed = "provider failed this pass"
+        case gone = "company no longer stored"
     }
 
     func run(_ sirens: [Int]) async -> PassReport.SourceOutcome? {
@@ -163,7 +164,7 @@ struct ProviderTurn {
         let (providerID, stamp, forced) = (id.rawValue, Timestamp.string(now), forced)
         let minScore = settings.minScore ?? 0
         return try await database.writer.read { db -> Decision in
-            guard let profile = try CompanyProfile.load(siren: siren, db) else { return .skip(.fresh) }
+            guard let profile = try CompanyProfile.load(siren: siren, db) else { return .skip(.gone) }
             let fetch = try Row.fetchOne(
                 db,
                 sql: """
