@@ -8,6 +8,8 @@ public struct FilonConfig: Sendable, Equatable {
     public var providers: [ProviderID: ProviderSettings] = [:]
     public var theme: String?
     public var daemon = DaemonSettings()
+    public var scoring = ScoringSettings()
+    public var calling = CallingSettings()
     /// Where the settings came from, for messages.
     public var path: String?
 
@@ -58,13 +60,16 @@ public struct FilonConfig: Sendable, Equatable {
             case "import": config.importFilter = try reader.importFilter(value)
             case "providers": config.providers = try reader.providers(value)
             case "daemon": config.daemon = try reader.daemon(value)
+            case "scoring": config.scoring = try reader.scoring(value)
+            case "calling": config.calling = try reader.calling(value)
             case "ui":
                 let table = try reader.table(value, "ui")
                 for (k, v) in table {
                     guard k == "theme" else { throw reader.unknown("ui.\(k)", known: ["theme"]) }
                     config.theme = try reader.string(v, "ui.theme")
                 }
-            default: throw reader.unknown(key, known: ["daemon", "import", "providers", "ui"])
+            default:
+                throw reader.unknown(key, known: ["calling", "daemon", "import", "providers", "scoring", "ui"])
             }
         }
         return config
