@@ -1,4 +1,19 @@
-/// `[calling]`: calling windows, attempt limits and the recycling of call outcomes.
+/// `[calling]`: calling windows, attempt limits and the recycling of call outcomes. The defaults
+/// apply the consumer rules to sole traders and personal mobiles (research R2).
 public struct CallingSettings: Sendable, Equatable {
+    /// `company_hours`
+    public var companyHours = CallingHours.companyDefault
+    /// `sole_trader_hours`: also for anyone on a personal mobile.
+    public var soleTraderHours = CallingHours.soleTraderDefault
+    /// `skip_public_holidays`
+    public var skipPublicHolidays = true
+    /// `sole_trader_max_attempts` calls in `sole_trader_attempt_days` days.
+    public var soleTraderMaxAttempts = AttemptLimit.soleTraderDefault.maxAttempts
+    public var soleTraderAttemptDays = AttemptLimit.soleTraderDefault.days
+    /// `rest_after_refusal_days`
+    public var restAfterRefusalDays = 60
+    /// `keys` and `recycle`, applied over the defaults.
+    public var dispositions = DispositionCatalog()
+
     public init() {}
 }
