@@ -86,7 +86,7 @@ import Testing
         ),
         ("[daemon]\nschedule = 30\n", "filon.toml: daemon.schedule must be a string in quotes"),
         ("[daemon]\nscheduel = \"every 5 minutes\"\n", "filon.toml: unknown setting daemon.scheduel"),
-        ("[deamon]\n", "filon.toml: unknown setting deamon; expected one of: daemon, import"),
+        ("[deamon]\n", "filon.toml: unknown setting deamon; expected one of: calling, daemon, import"),
     ])
     func configRejectsABadScheduleNamingTheKey(text: String, message: String) {
         #expect {
