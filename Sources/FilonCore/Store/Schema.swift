@@ -8,6 +8,8 @@ public enum Schema {
         migrator.registerMigration("v1 data model", migrate: createDataModel)
         migrator.registerMigration("v2 detection", migrate: addDetection)
         migrator.registerMigration("v3 enrichment", migrate: addEnrichment)
+        migrator.registerMigration("v4 scoring", migrate: addScoring)
+        migrator.registerMigration("v5 queue and assignment", migrate: addQueueAndAssignment)
         return migrator
     }
 
@@ -459,6 +461,23 @@ public enum Schema {
                   retrieved_at TEXT NOT NULL,
                   UNIQUE (siren, kind, detail)
                 );
+                """)
+    }
+
+    /// Scoring: what each stored score was computed from, so that only what changed is scored
+    /// again, and why the prospect took its route.
+    private static func addScoring(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE prospect ADD COLUMN route_reason TEXT;
+                -- The newest run (company.last_run_id or enrichment_state.run_id) the score has seen:
+                -- the company is due again when either passes it.
+                ALTER TABLE prospect ADD COLUMN scored_run_id INTEGER;
+                -- ScoringSettings.fingerprint: new weights or rules score everything again.
+                ALTER TABLE prospect ADD COLUMN scored_settings INTEGER;
+                ALTER TABLE prospect ADD COLUMN scored_at TEXT;
+                -- The day the recent-company points next change (YYYY-MM-DD); NULL when they never will.
+                ALTER TABLE prospect ADD COLUMN rescore_on TEXT;
                 """)
     }
 }
