@@ -12,6 +12,11 @@ public struct CallingSettings: Sendable, Equatable {
     public var soleTraderAttemptDays = AttemptLimit.soleTraderDefault.days
     /// `rest_after_refusal_days`
     public var restAfterRefusalDays = 60
+    /// `untreated_days`: an assigned prospect nobody acted on for this long raises an alert.
+    public var untreatedDays = 3
+    /// `share_callbacks_after_hours`: an overdue personal callback becomes shared after this long,
+    /// so a colleague makes it.
+    public var shareCallbacksAfterHours = 24
     /// `keys` and `recycle`, applied over the defaults.
     public var dispositions = DispositionCatalog()
 

@@ -14,6 +14,8 @@ extension ConfigReader {
             case "sole_trader_max_attempts": settings.soleTraderMaxAttempts = try atLeastOne(v, name)
             case "sole_trader_attempt_days": settings.soleTraderAttemptDays = try atLeastOne(v, name)
             case "rest_after_refusal_days": settings.restAfterRefusalDays = try atLeastOne(v, name)
+            case "untreated_days": settings.untreatedDays = try atLeastOne(v, name)
+            case "share_callbacks_after_hours": settings.shareCallbacksAfterHours = try atLeastOne(v, name)
             case "keys":
                 for (outcome, k) in try table(v, name) {
                     keys[try disposition(outcome, in: name)] = try string(k, "\(name).\(outcome)")
@@ -40,7 +42,8 @@ extension ConfigReader {
                     name,
                     known: [
                         "company_hours", "sole_trader_hours", "skip_public_holidays", "sole_trader_max_attempts",
-                        "sole_trader_attempt_days", "rest_after_refusal_days", "keys", "recycle",
+                        "sole_trader_attempt_days", "rest_after_refusal_days", "keys", "recycle", "untreated_days",
+                        "share_callbacks_after_hours",
                     ])
             }
         }
