@@ -109,8 +109,8 @@ import Testing
         (
             "[calling]\nhours = 1\n",
             "filon.toml: unknown setting calling.hours; expected one of: company_hours, keys, recycle, "
-                + "rest_after_refusal_days, skip_public_holidays, sole_trader_attempt_days, sole_trader_hours, "
-                + "sole_trader_max_attempts"
+                + "rest_after_refusal_days, share_callbacks_after_hours, skip_public_holidays, "
+                + "sole_trader_attempt_days, sole_trader_hours, sole_trader_max_attempts, untreated_days"
         ),
         (
             "[calling]\nkeys = { intrested = \"2\" }\n",
