@@ -112,7 +112,7 @@ struct ScoreBench: AsyncParsableCommand {
 
         let settings = ScoringSettings()
         started = ContinuousClock.now
-        let first = try rescore(database: database, settings: settings)
+        let first = try ScoringJob(database: database, settings: settings).run()
         var elapsed = Self.seconds(since: started)
         print(
             String(
@@ -120,7 +120,7 @@ struct ScoreBench: AsyncParsableCommand {
                 first.description))
 
         started = ContinuousClock.now
-        let idle = try rescore(database: database, settings: settings)
+        let idle = try ScoringJob(database: database, settings: settings).run()
         elapsed = Self.seconds(since: started)
         print(String(format: "store, nothing due:  %.3f s to find it out (%@)", elapsed, idle.description))
 
@@ -131,7 +131,7 @@ struct ScoreBench: AsyncParsableCommand {
                 sql: "UPDATE company SET last_run_id = 3, size_band = '01' WHERE siren % 10 = 0")
         }
         started = ContinuousClock.now
-        let again = try rescore(database: database, settings: settings)
+        let again = try ScoringJob(database: database, settings: settings).run()
         elapsed = Self.seconds(since: started)
         print(
             String(

@@ -331,7 +331,7 @@ import Testing
 
     @Test func theDaemonEntryPointIsTheJob() throws {
         try company(1)
-        let summary = try rescore(database: db, settings: ScoringSettings(), limit: nil, now: now)
+        let summary = try ScoringJob(database: db, settings: ScoringSettings(), now: now).run()
         #expect(summary.created == 1)
         #expect(
             "\(summary)" == "scored 1 companies: 1 new prospects, 0 changed (1 telemarketing); 0 change events handled")
