@@ -47,6 +47,7 @@ struct RunCommand: ParsableCommand {
         guard let report else { throw CommandFailure.runtime("the pass did not finish: see the log above") }
         if report.sources.isEmpty && !report.stopped { print("No source ran: every source is disabled.") }
         for outcome in report.sources { print(DaemonService.line(outcome)) }
+        for line in report.decisions { print(line) }
         if report.stopped { print("Stopped before the end; the next run goes on from there.") }
         if report.failed {
             throw CommandFailure.runtime(

@@ -50,8 +50,8 @@ import Testing
         #expect(try value("SELECT name FROM company WHERE siren = 552100554", String.self) == "ALPHA CONSEIL")
         #expect(try value("SELECT city FROM company WHERE siren = 552100554", String.self) == "PARIS")
         #expect(try value("SELECT naf_code FROM company WHERE siren = 732829320", String.self) == "62.01Z")
-        let runs = try await db.writer.read { try RunJournal().recent($0, limit: 1) }
-        let run = try #require(runs.first)
+        let runs = try await db.writer.read { try RunJournal().recent($0, limit: 10) }
+        let run = try #require(runs.first { $0.source == "sirene_api" })
         #expect(run.source == "sirene_api" && run.watermarkAfter == today && run.requests == 3)
 
         let second = await pass()

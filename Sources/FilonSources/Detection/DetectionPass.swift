@@ -2,8 +2,8 @@ import FilonCore
 import Foundation
 import Logging
 
-/// One pass of the daemon: the detection sources, new companies first, then the enrichment
-/// stage over what they found or changed. Each source runs in turn, journals its own run and
+/// One pass of the daemon: the detection sources, new companies first, the enrichment stage
+/// over what they found or changed, then scoring, routing and assignment. Each source runs in turn, journals its own run and
 /// keeps its watermark in the database; a failing source is journaled and the pass goes on.
 public struct DetectionPass: Sendable {
     public let database: AppDatabase
@@ -40,6 +40,11 @@ public struct DetectionPass: Sendable {
             var stage = EnrichmentStage(database: database, config: config, logger: logger)
             stage.policy = policy
             report.sources += await stage.run(stop: stop)
+        }
+        if !stop.isRequested {
+            (report.decisions, report.decisionFailed) = await DecisionStage(
+                database: database, config: config, logger: logger, now: Date()
+            ).run()
         }
         report.stopped = stop.isRequested
         return report

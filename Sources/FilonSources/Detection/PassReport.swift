@@ -12,10 +12,13 @@ public struct PassReport: Sendable {
     }
 
     public var sources: [SourceOutcome] = []
+    /// What scoring and assignment did, a line each (their runs are in the journal).
+    public var decisions: [String] = []
+    public var decisionFailed = false
     /// True when a stop request ended the pass early.
     public var stopped = false
 
     public init() {}
 
-    public var failed: Bool { sources.contains { $0.status == .failed } }
+    public var failed: Bool { decisionFailed || sources.contains { $0.status == .failed } }
 }
