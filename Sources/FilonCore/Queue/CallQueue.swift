@@ -29,7 +29,7 @@ public struct CallQueue: Sendable {
         var items: [QueueItem] = []
         var seen = Set<Int>()
         for (reason, sql) in queries {
-            for row in try Row.fetchAll(db, sql: sql, arguments: [userID, stamp, stamp, userID]) {
+            for row in try Row.fetchAll(db, sql: sql, arguments: [userID, stamp, stamp, userID, limit]) {
                 let siren: Int = row["siren"]
                 guard !seen.contains(siren) else { continue }
                 let audience = CallingAudience.of(legalForm: row["legal_form"], personalMobile: false)
@@ -124,7 +124,7 @@ public struct CallQueue: Sendable {
         return decision
     }
 
-    /// The four parts of the queue, in order; each takes (user, now, now, user).
+    /// The four parts of the queue, in order; each takes (user, now, now, user, limit).
     private var queries: [(QueueItem.Reason, String)] {
         let columns = "p.siren, c.name, c.legal_form, p.tier, p.score, p.attempts"
         let free = "(p.reserved_by IS NULL OR p.reserved_by = ?4 OR p.reserved_until <= ?3)"
@@ -137,6 +137,7 @@ public struct CallQueue: Sendable {
                 WHERE f.owner_id = ?1 AND f.shared = 0 AND f.done_at IS NULL AND f.due_at <= ?2
                   AND \(Self.workable) AND \(free)
                 ORDER BY f.due_at
+                LIMIT ?5
                 """
             ),
             (
@@ -146,6 +147,7 @@ public struct CallQueue: Sendable {
                 JOIN company c ON c.siren = p.siren
                 WHERE f.shared = 1 AND f.done_at IS NULL AND f.due_at <= ?2 AND \(Self.workable) AND \(free)
                 ORDER BY f.due_at
+                LIMIT ?5
                 """
             ),
             (
@@ -155,6 +157,7 @@ public struct CallQueue: Sendable {
                 WHERE p.owner_id = ?1 AND p.call_state = 'recycle' AND p.next_call_at <= ?2
                   AND \(Self.workable) AND \(free)
                 ORDER BY p.next_call_at
+                LIMIT ?5
                 """
             ),
             (
@@ -163,7 +166,7 @@ public struct CallQueue: Sendable {
                 SELECT \(columns), NULL AS due_at FROM prospect p JOIN company c ON c.siren = p.siren
                 WHERE p.owner_id = ?1 AND p.call_state = 'fresh' AND \(Self.workable) AND \(free)
                 ORDER BY p.tier, p.score DESC, p.attempts, p.siren
-                LIMIT 500
+                LIMIT ?5
                 """
             ),
         ]
