@@ -87,5 +87,12 @@ import Testing
             // 10:30 in Paris is inside both windows: every one of them is served.
             #expect(queued == eligible, "\(soleTraders) sole traders")
         }
+        // The card reads the reasons as words.
+        let scored = try database.writer.read {
+            try Int.fetchOne($0, sql: "SELECT siren FROM prospect WHERE score > 0 LIMIT 1")
+        }
+        let siren = try #require(scored)
+        let reasons = try #require(try database.card(siren: siren)?.scoreReasons)
+        #expect(reasons.contains(" +") && !reasons.contains("{"), "\(reasons)")
     }
 }

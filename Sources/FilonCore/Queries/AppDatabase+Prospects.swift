@@ -126,7 +126,8 @@ extension AppDatabase {
                 googlePresence: row["google_presence"],
                 notes: row["notes"],
                 score: row["score"] ?? 0,
-                scoreReasons: row["score_reasons"],
+                scoreReasons: (row["score_reasons"] as String?).flatMap(Score.storedReasons(json:))?.map(\.text)
+                    .joined(separator: ", "),
                 status: (row["pipeline_status"] as String?).flatMap(PipelineStatus.init(rawValue:)) ?? .nouveau,
                 doNotContact: row["do_not_contact"] ?? false,
                 isArchived: (row["archived_at"] as String?) != nil,
