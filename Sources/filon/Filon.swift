@@ -1,77 +1,14 @@
 import ArgumentParser
 import FilonCLI
-import FilonCore
-import FilonTUI
-import Foundation
 
-/// `filon`: the operators' full-screen CRM.
+/// `filon`: the operators' CRM. With no subcommand it opens the full-screen screen; `queue` and
+/// `call` serve and record calls from scripts (a dialler, a softphone).
 @main
 struct Filon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filon",
-        abstract: "Filon's operator screen: the newest French companies and their cards.",
-        discussion: """
-            Keys: j/k or the arrows move, Tab switches between the list and the card, ? shows every key, \
-            q quits. Themes: --theme NAME reads NAME.toml from $FILON_THEMES_DIR, ./themes or \
-            ../share/filon/themes beside the program; NO_COLOR (any value) turns colours off.
-            """)
-
-    @OptionGroup var common: CommonOptions
-
-    @Option(
-        name: .long,
-        help: "The colour theme: default, light, high-contrast, monochrome, or a .toml file.")
-    var theme: String?
-
-    @Option(
-        name: .customLong("as"),
-        help: ArgumentHelp("Work as this CRM user (admins).", valueName: "login"))
-    var login: String?
+        abstract: "Filon's operator screen, and the call queue for scripts.",
+        subcommands: [OpenCommand.self, QueueCommand.self, CallCommand.self], defaultSubcommand: OpenCommand.self)
 
     static func main() { runWithFilonExitCodes(name: "filon") }
-
-    func run() throws {
-        let environment = common.environment
-        let config = try common.loadConfig()
-        let theme = try loadTheme(configured: config.theme, environment: environment)
-        let path = DatabaseLocation.resolve(explicit: common.db, environment: environment)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure.runtime(
-                "no database at \(path): import companies first (filond import sirene FILE… --db \(path)), "
-                    + "or pass --db PATH")
-        }
-        let database = try common.openDatabase()
-        do {
-            // Read once now, so that a locked or damaged file is reported before the screen opens.
-            _ = try database.dataVersion()
-            _ = try database.newestProspects(limit: 1)
-        } catch {
-            throw CommandFailure.runtime("cannot read the database \(path): \(error)")
-        }
-        if let warning = TerminalLocale.prepare() {
-            FileHandle.standardError.write(Data("filon: warning: \(warning)\n".utf8))
-        }
-        let user = login ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
-        do {
-            try OperatorTUI.run(
-                database: database, databaseName: (path as NSString).lastPathComponent, user: user,
-                theme: theme)
-        } catch let error as TerminalError {
-            throw CommandFailure.runtime(error.description)
-        }
-    }
-
-    /// `--theme`, else the config's `ui.theme`, else the default theme; NO_COLOR forces monochrome.
-    private func loadTheme(configured: String?, environment: [String: String]) throws -> Theme {
-        let directories = ThemeLoader.searchDirectories(
-            environment: environment, currentDirectory: FileManager.default.currentDirectoryPath,
-            executablePath: Bundle.main.executableURL?.resolvingSymlinksInPath().path)
-        do {
-            return try ThemeLoader.load(
-                name: theme ?? configured, directories: directories, noColor: environment["NO_COLOR"] != nil
-            )
-        } catch let error as ThemeError {
-            throw CommandFailure.usage(error.description)
-        }
-    }
 }
