@@ -60,4 +60,22 @@ enum Binaries {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// A database holding the demo companies, imported by `filond` into `folder`.
+    static func demoDatabase(in folder: String) throws -> String {
+        let db = folder + "/filon.sqlite"
+        let load = try run(
+            "filond",
+            [
+                "import", "sirene", "--db", db, "Fixtures/demo/StockUniteLegale_demo.csv",
+                "Fixtures/demo/StockEtablissement_demo.csv",
+            ])
+        guard load.status == 0 else { throw DemoImportFailed(stderr: load.stderr) }
+        return db
+    }
+
+    struct DemoImportFailed: Error, CustomStringConvertible {
+        let stderr: String
+        var description: String { "filond import of the demo failed: \(stderr)" }
+    }
 }

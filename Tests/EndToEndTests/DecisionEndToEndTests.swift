@@ -9,14 +9,7 @@ import Testing
     @Test func everyEligibleProspectIsScoredOwnedAndQueued() throws {
         let folder = try Binaries.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let db = folder + "/filon.sqlite"
-        let load = try Binaries.run(
-            "filond",
-            [
-                "import", "sirene", "--db", db, "Fixtures/demo/StockUniteLegale_demo.csv",
-                "Fixtures/demo/StockEtablissement_demo.csv",
-            ])
-        #expect(load.status == 0, "\(load.stderr)")
+        let db = try Binaries.demoDatabase(in: folder)
         let database = try AppDatabase.open(path: db)
         try database.writer.write { db in
             for (id, login, role, capacity) in [

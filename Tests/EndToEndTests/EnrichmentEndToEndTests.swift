@@ -13,14 +13,7 @@ import Testing
     @Test func aPassEnrichesEveryCompanyWithExactCredits() throws {
         let folder = try Binaries.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let db = folder + "/filon.sqlite"
-        let load = try Binaries.run(
-            "filond",
-            [
-                "import", "sirene", "--db", db, "Fixtures/demo/StockUniteLegale_demo.csv",
-                "Fixtures/demo/StockEtablissement_demo.csv",
-            ])
-        #expect(load.status == 0, "\(load.stderr)")
+        let db = try Binaries.demoDatabase(in: folder)
 
         // The companies the stage will take: active, newest first (its own order).
         let database = try AppDatabase.open(path: db)
