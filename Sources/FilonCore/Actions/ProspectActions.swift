@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// What an operator does to a prospect from its card, with the rules the core enforces whatever
+/// the screen shows: only its owner (or an admin) acts on it, nothing but a note or a status
+/// change on a prospect that must not be contacted, and no silent overwrite of someone else's
+/// change (`version`). Every action is an `activity` row with its user and time.
+public struct ProspectActions: Sendable {
+    public let userID: Int
+    public let now: Date
+
+    public init(userID: Int, now: Date = Date()) {
+        self.userID = userID
+        self.now = now
+    }
+
+    var stamp: String { Timestamp.string(now) }
+
+    public func addNote(siren: Int, text: String, expectedVersion: Int? = nil, _ db: Database) throws {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ActionError.emptyNote }
+        _ = try authorize(siren, expectedVersion: expectedVersion, allowDoNotContact: true, db)
+        try db.execute(
+            sql: """
+                UPDATE prospect SET notes = CASE WHEN notes IS NULL OR notes = '' THEN ? ELSE notes || char(10) || ? END,
+                  updated_at = ?, version = version + 1 WHERE siren = ?
+                """, arguments: [text, text, stamp, siren])
+        try journal(siren, kind: "note", old: nil, new: nil, detail: text, db)
+    }
+
+    /// A callback at `date`: personal unless `shared`.
+    public func scheduleFollowUp(siren: Int, at date: Date, shared: Bool = false, note: String? = nil, _ db: Database)
+        throws
+    {
+        guard date > now else { throw ActionError.followUpInThePast(Timestamp.string(date)) }
+        _ = try authorize(siren, expectedVersion: nil, allowDoNotContact: false, db)
+        try db.execute(
+            sql: """
+                INSERT INTO follow_up (siren, owner_id, due_at, shared, note, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [siren, userID, Timestamp.string(date), shared, note, userID, stamp])
+        try journal(
+            siren, kind: "follow_up", old: nil, new: Timestamp.string(date), detail: shared ? "shared" : "personal", db)
+    }
+
+    public func changeStatus(siren: Int, to status: PipelineStatus, expectedVersion: Int? = nil, _ db: Database) throws
+    {
+        let current = try authorize(siren, expectedVersion: expectedVersion, allowDoNotContact: true, db)
+        guard current.status != status else { return }
+        try db.execute(
+            sql: "UPDATE prospect SET pipeline_status = ?, updated_at = ?, version = version + 1 WHERE siren = ?",
+            arguments: [status.rawValue, stamp, siren])
+        try journal(siren, kind: "status_change", old: current.status.rawValue, new: status.rawValue, detail: nil, db)
+    }
+
+    /// "Ne plus contacter": final for calls and emails; the screen asks for confirmation first.
+    public func markDoNotContact(siren: Int, reason: String?, _ db: Database) throws {
+        _ = try authorize(siren, expectedVersion: nil, allowDoNotContact: true, db)
+        try db.execute(
+            sql: """
+                UPDATE prospect SET do_not_contact = 1, call_state = 'stopped', reserved_by = NULL,
+                  reserved_until = NULL, updated_at = ?, version = version + 1 WHERE siren = ?
+                """, arguments: [stamp, siren])
+        try db.execute(
+            sql: "UPDATE follow_up SET done_at = ? WHERE siren = ? AND done_at IS NULL", arguments: [stamp, siren])
+        try journal(siren, kind: "do_not_contact", old: nil, new: "1", detail: reason, db)
+    }
+
+    // MARK: - Rules
+
+    struct Current {
+        var status: PipelineStatus
+    }
+
+    private func authorize(_ siren: Int, expectedVersion: Int?, allowDoNotContact: Bool, _ db: Database) throws
+        -> Current
+    {
+        guard
+            let actor = try Row.fetchOne(db, sql: "SELECT role, active FROM user WHERE id = ?", arguments: [userID]),
+            actor["active"] as Bool
+        else { throw ActionError.inactiveUser(userID) }
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT p.owner_id, u.name AS owner_name, p.version, p.do_not_contact, p.pipeline_status
+                    FROM prospect p LEFT JOIN user u ON u.id = p.owner_id WHERE p.siren = ?
+                    """, arguments: [siren])
+        else { throw ActionError.unknownProspect(siren) }
+        if (actor["role"] as String) != "admin", (row["owner_id"] as Int?) != userID {
+            throw ActionError.notYourProspect(owner: row["owner_name"])
+        }
+        if let expectedVersion, (row["version"] as Int) != expectedVersion {
+            throw ActionError.changedMeanwhile(siren)
+        }
+        if !allowDoNotContact, row["do_not_contact"] as Bool { throw ActionError.doNotContact(siren) }
+        return Current(status: PipelineStatus(rawValue: row["pipeline_status"]) ?? .nouveau)
+    }
+
+    private func journal(_ siren: Int, kind: String, old: String?, new: String?, detail: String?, _ db: Database) throws
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO activity (siren, user_id, kind, old_value, new_value, detail, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [siren, userID, kind, old, new, detail, stamp])
+    }
+}
