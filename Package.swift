@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "FilonCore",
             dependencies: [
@@ -28,7 +29,7 @@ let package = Package(
         .target(
             name: "FilonSources",
             dependencies: [
-                "FilonCore", "CZlib",
+                "FilonCore", "CZlib", "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
