@@ -6,14 +6,15 @@ public enum OperatorTUI {
     /// Opens the terminal, runs the screen until the operator quits, and gives the terminal back.
     /// Call `TerminalLocale.prepare()` first, and open the database before: nothing is written to
     /// stdout or stderr while the screen is up.
-    public static func run(database: AppDatabase, databaseName: String, user: String, theme: Theme)
-        throws
-    {
+    public static func run(
+        database: AppDatabase, databaseName: String, session: OperatorSession, calling: CallingSettings,
+        keymap: Keymap, theme: Theme
+    ) throws {
         let screen = try CursesScreen(theme: theme)
         defer { screen.close() }
         let app = OperatorApp(
-            database: database, databaseName: databaseName, user: user, size: screen.size,
-            mode: .background)
+            database: database, databaseName: databaseName, session: session, size: screen.size,
+            calling: calling, keymap: keymap, mode: .background)
         run(app, on: screen)
     }
 

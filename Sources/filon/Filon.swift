@@ -8,7 +8,8 @@ struct Filon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filon",
         abstract: "Filon's operator screen, and the call queue for scripts.",
-        subcommands: [OpenCommand.self, QueueCommand.self, CallCommand.self], defaultSubcommand: OpenCommand.self)
+        subcommands: [OpenCommand.self, QueueCommand.self, CallCommand.self, KeysCommand.self],
+        defaultSubcommand: OpenCommand.self)
 
     static func main() { runWithFilonExitCodes(name: "filon") }
 }

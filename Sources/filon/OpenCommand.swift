@@ -8,11 +8,14 @@ import Foundation
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Filon's operator screen: the newest French companies and their cards.",
+        abstract: "Filon's operator screen: your call queue, the prospect's card and history.",
         discussion: """
-            Keys: j/k or the arrows move, Tab switches between the list and the card, ? shows every key, \
-            q quits. Themes: --theme NAME reads NAME.toml from $FILON_THEMES_DIR, ./themes or \
-            ../share/filon/themes beside the program; NO_COLOR (any value) turns colours off.
+            A telepro or a commercial works their call queue: n takes the next prospect, 1–9 record the \
+            call's outcome, N a note, f a follow-up, s the status, x "ne plus contacter". An admin, or a \
+            login that is not a CRM user (read-only), browses the newest companies. ? shows every key \
+            (docs/KEYS.md, `filon keys`), q quits. Themes: --theme NAME reads NAME.toml from \
+            $FILON_THEMES_DIR, ./themes or ../share/filon/themes beside the program; NO_COLOR (any \
+            value) turns colours off.
             """)
 
     @OptionGroup var common: CommonOptions
@@ -48,11 +51,17 @@ struct OpenCommand: ParsableCommand {
         if let warning = TerminalLocale.prepare() {
             FileHandle.standardError.write(Data("filon: warning: \(warning)\n".utf8))
         }
-        let user = login ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
+        let session: OperatorSession
+        do {
+            session = try OperatorIdentity.session(login: login, environment: environment, database)
+        } catch {
+            throw CommandFailure.runtime("cannot read the users of \(path): \(error)")
+        }
+        let keymap = try KeysCommand.keymap(config.calling)
         do {
             try OperatorTUI.run(
-                database: database, databaseName: (path as NSString).lastPathComponent, user: user,
-                theme: theme)
+                database: database, databaseName: (path as NSString).lastPathComponent, session: session,
+                calling: config.calling, keymap: keymap, theme: theme)
         } catch let error as TerminalError {
             throw CommandFailure.runtime(error.description)
         }

@@ -7,13 +7,13 @@ import Testing
 /// state, the keymap and the renderer, read back from the cell grid.
 @Suite("Operator screen")
 struct ScreenTests {
-    @Test("the 80×24 screen, as text")
+    @Test("the 80×24 screen of someone who is not a CRM user: the newest companies, read-only, and how to get a user")
     func golden80x24() throws {
         let app = TestData.app(try TestData.database())
         #expect(
             app.render().text == """
-                 Filon · test.sqlite · 5 prospects · user: alice                            1/5
-                 Name        City       Created    Status       │ Card                  1–21/24
+                 Filon · alice: no CRM user, read-only · 5 prospects · 0 alerts             1/5
+                 Name        City       Created    Status       │ Card                  1–20/27
                  Atelier Él… LYON 3     2025-11-20 Nouveau      │ Atelier Éléonore
                  Gaëlle MAR… NANTES     2025-11-18 À contacter  │ SIREN      900 000 001
                  Œuvre Comm… PARIS 11   2025-10-02 Contacté     │ HQ SIRET   900 000 001 00012
@@ -34,7 +34,7 @@ struct ScreenTests {
                                                                 │ Notes      Rappeler après 14
                                                                 │            h
                                                                 │ Score      42
-                                                                │ Status     Nouveau
+                 read-only: alice is not a CRM user (filon users add alice --role telepro)
                  j/k move  PgDn/PgUp page  g/G top/bottom  Tab pane  ? help  R reload  q quit
                 """)
     }
@@ -105,14 +105,17 @@ struct ScreenTests {
         #expect(app.selection == 0)
         #expect(app.cardTop == 1)
         grid = app.render()
-        #expect(grid.line(1, trimmingTrailingSpaces: true).hasSuffix("Card                  2–22/24"))
+        #expect(grid.line(1, trimmingTrailingSpaces: true).hasSuffix("Card                  2–21/27"))
         #expect(grid.line(2).contains("│ SIREN      900 000 001"))
         app.press("G")
-        #expect(app.cardTop == 3)
-        #expect(
-            app.render().line(22, trimmingTrailingSpaces: true).hasSuffix("│ Imported   2025-11-21"))
+        #expect(app.cardTop == 7)
+        // The history follows the fields.
+        grid = app.render()
+        #expect(grid.line(18, trimmingTrailingSpaces: true).hasSuffix("│ Imported   2025-11-21"))
+        #expect(grid.line(20, trimmingTrailingSpaces: true).hasSuffix("│ History"))
+        #expect(grid.line(21, trimmingTrailingSpaces: true).hasSuffix("│ nothing yet"))
         app.press("jj")
-        #expect(app.cardTop == 3)
+        #expect(app.cardTop == 7)
         app.press("g")
         #expect(app.cardTop == 0)
         app.press(.backTab)
@@ -215,7 +218,7 @@ struct ScreenTests {
             return
         }
         #expect(main.list.width == 55)
-        #expect(grid.line(0).hasPrefix(" Filon · test.sqlite · 5 prospects"))
+        #expect(grid.line(0).hasPrefix(" Filon · test.sqlite · alice: no CRM user, read-only · 5 prospects"))
         #expect(grid.role(row: 3, column: 3) == .selected)
         #expect(grid.cell(row: 3, column: 55).text == "│")
         #expect(grid.line(29).contains("q quit"))
@@ -228,15 +231,22 @@ struct ScreenTests {
 
     @Test("the help overlay lists every binding of the keymap table; Esc, ? and F1 close it")
     func helpOverlay() throws {
-        let app = TestData.app(try TestData.database())
+        let app = TestData.app(try TestData.database(), width: 160, height: 60)
         app.press("?")
         #expect(app.isHelpVisible)
         let text = app.render().text
         for binding in Keymap.standard.bindings {
-            #expect(text.contains(binding.keys.map(\.label).joined(separator: ", ")))
+            #expect(text.contains(binding.keysLabel))
             #expect(text.contains(binding.description))
         }
         #expect(text.contains("Keys"))
+        for context in KeyContext.allCases { #expect(text.contains(context.title)) }
+        // What this user may not do is greyed, and the help says why.
+        #expect(text.contains("Greyed keys: read-only: alice is not a CRM user"))
+        let outcome = try #require(app.render().row(containing: "Call outcome: Pas de réponse"))
+        #expect(app.render().line(outcome).contains("— not for you"))
+        let search = try #require(app.render().row(containing: "Search by name"))
+        #expect(app.render().line(search).contains("— not in this version yet"))
         app.press("j")
         #expect(app.selection == 0)  // the overlay keeps the keys
         app.press(.escape)
@@ -251,11 +261,30 @@ struct ScreenTests {
         #expect(app.shouldQuit)
     }
 
+    @Test("at 80×24 the help scrolls with j/k and says where it is")
+    func helpScrolls() throws {
+        let app = TestData.app(try TestData.database())
+        app.press("?")
+        var grid = app.render()
+        #expect(grid.line(1).contains("Keys"))
+        #expect(grid.line(1).contains("1–18/"))
+        #expect(grid.text.contains("j/k, PgDn/PgUp scroll"))
+        #expect(!grid.text.contains("Yes, do it"))
+        app.press("G")
+        grid = app.render()
+        #expect(grid.text.contains("Yes, do it"))
+        #expect(!grid.text.contains("One page down"))
+        app.press("g")
+        #expect(app.helpTop == 0)
+        app.press(.pageDown)
+        #expect(app.helpTop == 17)  // a page, keeping one line in view
+    }
+
     @Test("unknown keys do nothing")
     func unknownKeys() throws {
         let app = TestData.app(try TestData.database())
         let before = app.render()
-        app.press("xéQ")
+        app.press("éQZ")
         app.press(.left, .right, .enter, .backspace, .control("c"), .other(999), .function(5))
         #expect(app.render() == before)
         #expect(!app.shouldQuit)

@@ -1,86 +1,128 @@
 import FilonCore
+import Foundation
 
 /// Which pane the movement keys act on.
 public enum Pane: Sendable {
     case list
     case card
+    /// Only when the history has a pane of its own (wide terminals).
+    case history
+}
+
+/// What the left pane lists.
+public enum ListMode: Sendable {
+    /// Every company, newest first, read in pages (admins and read-only users).
+    case newest
+    /// The user's call queue, in the queue's order (telemarketers and sales reps).
+    case queue
 }
 
 /// What the card pane shows.
 public enum CardState: Equatable, Sendable {
     /// The list is empty.
     case none
-    /// The selected prospect's card (or its line of the list) is being read.
-    case loading(Prospect?)
+    /// The selected prospect's card is being read (with its name when the list knows it).
+    case loading(String?)
     case loaded(ProspectCard)
     /// The prospect vanished between the list and the card.
-    case missing(Prospect)
+    case missing(String)
 }
 
 /// The operator screen's state and behaviour, without any terminal: keys and ticks go in, frames
 /// come out through `render()`. Used from one thread only (the UI thread).
 ///
-/// The list is read in pages of `pageSize` rows (newest first) around what is on screen, so that a
-/// database of millions of companies never sits in memory. `tick(now:)` polls `PRAGMA data_version`
-/// every `pollInterval` seconds and reloads what is shown when another process has written.
+/// For a telemarketer or a sales rep the left pane is their call queue; for an admin, or someone
+/// who is not a CRM user, it is every company newest first, read in pages of `pageSize` rows
+/// around what is on screen, so that a database of millions of companies never sits in memory.
+/// Actions go through `OperatorStore` to the core's rules and come back as a status line.
+/// `tick(now:)` polls `PRAGMA data_version` every `pollInterval` seconds and reloads what is shown
+/// when another process has written.
 public final class OperatorApp {
     public let databaseName: String
-    public let user: String
+    public let session: OperatorSession
     public let keymap: Keymap
     public let pageSize: Int
+    public let listMode: ListMode
+    public let clock: @Sendable () -> Date
     public static let pollInterval = 0.5
 
-    public private(set) var size: TerminalSize
-    public private(set) var layout: Layout
-    public private(set) var focus: Pane = .list
+    public internal(set) var size: TerminalSize
+    public internal(set) var layout: Layout
+    public internal(set) var focus: Pane = .list
     /// The index of the selected prospect in the whole list.
-    public private(set) var selection = 0
+    public internal(set) var selection = 0
     /// The index of the first prospect on screen.
-    public private(set) var listTop = 0
+    public internal(set) var listTop = 0
     /// The first card line on screen.
-    public private(set) var cardTop = 0
-    public private(set) var isHelpVisible = false
-    public private(set) var shouldQuit = false
-    /// How many prospects there are, once counted.
-    public private(set) var total: Int?
+    public internal(set) var cardTop = 0
+    /// The first history line on screen (history pane only).
+    public internal(set) var historyTop = 0
+    public internal(set) var isHelpVisible = false
+    /// The first line of the help shown.
+    public internal(set) var helpTop = 0
+    public internal(set) var shouldQuit = false
+    /// How many companies the newest list holds, once counted.
+    public internal(set) var total: Int?
+    /// The queue, once read (queue mode).
+    public internal(set) var queueRows: [QueueRow] = []
+    public internal(set) var isQueueLoaded = false
+    /// The header's numbers, once read.
+    public internal(set) var summary: HeaderSummary?
     /// The last database error, shown in the header until the next reload.
-    public private(set) var errorMessage: String?
+    public internal(set) var errorMessage: String?
     /// How many times the data was reloaded because another connection wrote.
-    public private(set) var changeReloads = 0
+    public internal(set) var changeReloads = 0
+    /// The prompt that takes the keys, if any.
+    public internal(set) var prompt: Prompt?
+    /// The status line: the last action's result or refusal.
+    public internal(set) var message: StatusMessage?
+    /// The write sent and not answered yet.
+    public internal(set) var pendingWrite: WriteRequest?
 
-    private struct Page {
+    struct Page {
         var rows: [Prospect]
         var generation: Int
     }
 
-    private let loader: ProspectLoader
-    private var pages: [Int: Page] = [:]
-    private var pendingPages: Set<Int> = []
-    private var pendingCard: Int?
-    private var loadedCard: (siren: Int, card: ProspectCard?, generation: Int)?
-    private var countPending = false
-    private var countGeneration = -1
-    private var versionPending = false
-    private var failed: Set<ProspectLoader.Request> = []
+    let loader: ProspectLoader
+    var pages: [Int: Page] = [:]
+    var pendingPages: Set<Int> = []
+    var pendingCard: Int?
+    var loadedCard: (siren: Int, detail: ProspectDetail?, generation: Int)?
+    var countPending = false
+    var countGeneration = -1
+    var queuePending = false
+    var queueGeneration = -1
+    var summaryPending = false
+    var summaryGeneration = -1
+    var versionPending = false
+    var failed: Set<ProspectLoader.Request> = []
     /// Bumped by every reload; what was read before is shown until fresher rows arrive.
-    private var generation = 0
-    private var knownVersion: Int?
-    private var lastPoll: Double?
+    var generation = 0
+    var knownVersion: Int?
+    var lastPoll: Double?
     /// After a reload, the prospect that was selected, to keep it selected if new rows pushed it down.
-    private var anchor: (siren: Int, pages: Set<Int>)?
+    var anchor: (siren: Int, pages: Set<Int>)?
+    /// In the queue: the prospect to select once the queue is read again.
+    var queueAnchor: Int?
+    /// Prospects this screen changed, whose next card shows its own change (not someone else's).
+    var ownChanges: Set<Int> = []
 
     public init(
-        database: AppDatabase, databaseName: String, user: String, size: TerminalSize,
-        keymap: Keymap = .standard,
-        mode: LoaderMode = .inline, pageSize: Int = 200
+        database: AppDatabase, databaseName: String, session: OperatorSession, size: TerminalSize,
+        calling: CallingSettings = CallingSettings(), keymap: Keymap? = nil, mode: LoaderMode = .inline,
+        pageSize: Int = 200, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.databaseName = databaseName
-        self.user = user
-        self.keymap = keymap
+        self.session = session
+        self.keymap = keymap ?? Keymap.operatorKeys(dispositions: calling.dispositions)
         self.pageSize = max(1, pageSize)
         self.size = size
+        self.clock = clock
         self.layout = Layout.compute(size: size)
-        loader = ProspectLoader(database: database, pageSize: self.pageSize, mode: mode)
+        listMode = session.hasQueue ? .queue : .newest
+        let store = OperatorStore(database: database, session: session, calling: calling, clock: clock)
+        loader = ProspectLoader(store: store, pageSize: self.pageSize, mode: mode)
         // The version first, so that no write after the first reads goes unnoticed.
         versionPending = true
         loader.submit(.version, generation: generation)
@@ -89,25 +131,42 @@ public final class OperatorApp {
 
     // MARK: Reading the state
 
-    /// The prospects the list can scroll through: the count, or what was read so far.
+    /// The rows the list can scroll through: the queue, or the count of companies (or what was
+    /// read so far).
     public var rowCount: Int {
+        if listMode == .queue { return queueRows.count }
         if let total { return total }
         return pages.map { $0.key * pageSize + $0.value.rows.count }.max() ?? 0
     }
 
-    /// The prospect at `index` of the list, when its page has been read.
+    /// The company at `index` of the newest list, when its page has been read.
     public func prospect(at index: Int) -> Prospect? {
-        guard index >= 0, let page = pages[index / pageSize] else { return nil }
+        guard listMode == .newest, index >= 0, let page = pages[index / pageSize] else { return nil }
         let offset = index % pageSize
         return offset < page.rows.count ? page.rows[offset] : nil
     }
 
     public var selectedProspect: Prospect? { prospect(at: selection) }
 
+    /// The selected queue row (queue mode).
+    public var selectedQueueRow: QueueRow? {
+        guard listMode == .queue, queueRows.indices.contains(selection) else { return nil }
+        return queueRows[selection]
+    }
+
+    public var selectedSiren: Int? { selectedQueueRow?.siren ?? selectedProspect?.siren }
+    var selectedName: String? { selectedQueueRow?.name ?? selectedProspect?.name }
+
     public var cardState: CardState {
-        guard let prospect = selectedProspect else { return rowCount == 0 ? .none : .loading(nil) }
-        guard let loaded = loadedCard, loaded.siren == prospect.siren else { return .loading(prospect) }
-        return loaded.card.map(CardState.loaded) ?? .missing(prospect)
+        guard let siren = selectedSiren else { return rowCount == 0 ? .none : .loading(nil) }
+        guard let loaded = loadedCard, loaded.siren == siren else { return .loading(selectedName) }
+        return loaded.detail.map { .loaded($0.card) } ?? .missing(selectedName ?? "")
+    }
+
+    /// The selected prospect's card, history and version, once read.
+    public var selectedDetail: ProspectDetail? {
+        guard let siren = selectedSiren, let loaded = loadedCard, loaded.siren == siren else { return nil }
+        return loaded.detail
     }
 
     /// Whether reads are still queued or running.
@@ -115,6 +174,22 @@ public final class OperatorApp {
 
     /// Pages of the list held in memory (for tests: it stays small).
     public var pagesInMemory: Int { pages.count }
+
+    /// Which part of the keymap answers keys now.
+    public var keyContext: KeyContext { prompt?.context ?? .main }
+
+    /// Why `binding` is not available to this user now, nil when it is.
+    public func disabledReason(for binding: KeyBinding) -> String? {
+        switch binding.requirement {
+        case .everyone: return nil
+        case .crmUser: return session.readOnlyReason
+        case .queueRole:
+            if let reason = session.readOnlyReason { return reason }
+            return session.hasQueue
+                ? nil : "admins have no call queue: open filon --as LOGIN to work as a telepro or a commercial"
+        case .comingSoon(let text): return text
+        }
+    }
 
     /// The frame for the current state.
     public func render() -> CellGrid { Renderer(app: self).render() }
@@ -124,10 +199,8 @@ public final class OperatorApp {
     public func handle(_ event: TerminalEvent) {
         switch event {
         case .resize(let newSize): resize(to: newSize)
-        case .hangUp: perform(.quit)
-        case .key(let key):
-            guard let action = keymap.action(for: key) else { return }
-            perform(action)
+        case .hangUp: shouldQuit = true
+        case .key(let key): handle(key: key)
         }
         update()
     }
@@ -154,27 +227,76 @@ public final class OperatorApp {
         return !loader.isBusy
     }
 
-    private func perform(_ action: Action) {
-        if action == .quit {
-            shouldQuit = true
+    private func handle(key: Key) {
+        guard case .main(let main) = layout else {
+            // Only quit works on the too-small screen.
+            if prompt == nil, keymap.action(for: key) == .quit { shouldQuit = true }
             return
         }
-        guard case .main(let main) = layout else { return }  // only quit works on the too-small screen
+        if let prompt {
+            handlePrompt(prompt, key: key)
+            return
+        }
+        guard let binding = keymap.binding(for: key) else { return }
         if isHelpVisible {
-            if action == .toggleHelp || action == .closeOverlay { isHelpVisible = false }
+            handleHelp(binding.action, main: main)
             return
         }
+        if let reason = disabledReason(for: binding) {
+            message = StatusMessage("\(binding.keys.first?.label ?? "") — \(reason)", .refusal)
+            return
+        }
+        perform(binding.action, main: main)
+    }
+
+    private func handleHelp(_ action: Action, main: MainLayout) {
+        let page = max(1, Renderer.helpRows(main) - 1)
         switch action {
-        case .toggleHelp: isHelpVisible = true
-        case .closeOverlay, .quit: break
+        case .toggleHelp, .closeOverlay: isHelpVisible = false
+        case .quit: shouldQuit = true
+        case .moveDown: helpTop += 1
+        case .moveUp: helpTop -= 1
+        case .pageDown: helpTop += page
+        case .pageUp: helpTop -= page
+        case .top: helpTop = 0
+        case .bottom: helpTop = Int.max
+        default: return
+        }
+        helpTop = min(max(0, helpTop), Renderer.maxHelpTop(app: self, main))
+    }
+
+    private func perform(_ action: Action, main: MainLayout) {
+        switch action {
+        case .quit: shouldQuit = true
+        case .toggleHelp:
+            isHelpVisible = true
+            helpTop = 0
+        case .closeOverlay: focus = .list
         case .reload: reload()
-        case .switchFocus: focus = focus == .list ? .card : .list
-        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
-            if focus == .list {
-                moveSelection(action, rows: main.listRows)
-            } else {
-                scrollCard(action, main: main)
+        case .switchFocus:
+            switch focus {
+            case .list: focus = .card
+            case .card: focus = main.history == nil ? .list : .history
+            case .history: focus = .list
             }
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
+            switch focus {
+            case .list: moveSelection(action, rows: main.listRows)
+            case .card: scrollCard(action, main: main)
+            case .history: scrollHistory(action, main: main)
+            }
+        case .nextProspect, .outcome, .addNote, .followUp, .changeStatus, .doNotContact:
+            startAction(action)
+        case .search:
+            // The incremental search (FTS5 over name, SIREN, city, director and phone) plugs in
+            // here once FilonCore/Search lands: a `/` prompt whose every keystroke queries it.
+            message = StatusMessage("search is being built: not in this version yet", .info)
+        case .email:
+            // Email from a template ($EDITOR, SMTP, logged) plugs in here once FilonCore/Mail and
+            // FilonSources/Mail land.
+            message = StatusMessage("email is being built: not in this version yet", .info)
+        case .confirm, .cancel, .deleteBackward, .pickChoice, .confirmYes:
+            break  // prompt keys
         }
     }
 
@@ -199,31 +321,53 @@ public final class OperatorApp {
         keepSelectionVisible(rows: rows)
         if selection != before {
             cardTop = 0
+            historyTop = 0
             anchor = nil
+            queueAnchor = nil
         }
+    }
+
+    func cardLines(main: MainLayout) -> [CardLine] {
+        CardView.lines(
+            for: cardState, width: main.cardTextWidth,
+            history: main.history == nil ? historyEntries : nil, now: clock())
+    }
+
+    /// The selected prospect's history, when read.
+    var historyEntries: [TimelineEntry]? { selectedDetail?.timeline }
+
+    func historyLines(main: MainLayout) -> [CardLine] {
+        CardView.historyLines(historyEntries, width: main.historyTextWidth, now: clock(), title: false)
+    }
+
+    private func scroll(_ top: inout Int, _ action: Action, lines: Int, rows: Int) {
+        let maxTop = max(0, lines - rows)
+        switch action {
+        case .moveDown: top += 1
+        case .moveUp: top -= 1
+        case .pageDown: top += rows
+        case .pageUp: top -= rows
+        case .top: top = 0
+        case .bottom: top = maxTop
+        default: break
+        }
+        top = min(max(0, top), maxTop)
     }
 
     private func scrollCard(_ action: Action, main: MainLayout) {
-        let lines = CardView.lines(for: cardState, width: main.cardTextWidth).count
-        let maxTop = max(0, lines - main.cardRows)
-        switch action {
-        case .moveDown: cardTop += 1
-        case .moveUp: cardTop -= 1
-        case .pageDown: cardTop += main.cardRows
-        case .pageUp: cardTop -= main.cardRows
-        case .top: cardTop = 0
-        case .bottom: cardTop = maxTop
-        default: break
-        }
-        cardTop = min(max(0, cardTop), maxTop)
+        scroll(&cardTop, action, lines: cardLines(main: main).count, rows: main.cardRows)
     }
 
-    private func clampCard(main: MainLayout) {
-        let lines = CardView.lines(for: cardState, width: main.cardTextWidth).count
-        cardTop = min(max(0, cardTop), max(0, lines - main.cardRows))
+    private func scrollHistory(_ action: Action, main: MainLayout) {
+        scroll(&historyTop, action, lines: historyLines(main: main).count, rows: main.historyRows)
     }
 
-    private func keepSelectionVisible(rows: Int) {
+    private func clampPanes(main: MainLayout) {
+        cardTop = min(max(0, cardTop), max(0, cardLines(main: main).count - main.cardRows))
+        historyTop = min(max(0, historyTop), max(0, historyLines(main: main).count - main.historyRows))
+    }
+
+    func keepSelectionVisible(rows: Int) {
         let rows = max(1, rows)
         if selection < listTop { listTop = selection }
         if selection >= listTop + rows { listTop = selection - rows + 1 }
@@ -235,16 +379,18 @@ public final class OperatorApp {
         layout = Layout.compute(size: newSize)
         if case .main(let main) = layout {
             keepSelectionVisible(rows: main.listRows)
-            clampCard(main: main)
+            clampPanes(main: main)
+            if main.history == nil, focus == .history { focus = .card }
+            helpTop = min(helpTop, Renderer.maxHelpTop(app: self, main))
         }
     }
 
     /// Reads everything shown again, keeping the selected prospect selected when it moved.
-    private func reload() {
+    func reload() {
         generation += 1
         failed.removeAll()
         errorMessage = nil
-        if let prospect = selectedProspect {
+        if listMode == .newest, let prospect = selectedProspect {
             let page = selection / pageSize
             anchor = (prospect.siren, [page, page + 1])
         } else {
@@ -255,7 +401,7 @@ public final class OperatorApp {
     // MARK: Loading
 
     /// Requests what the screen needs and applies what has arrived, until nothing changes.
-    private func update() {
+    func update() {
         while true {
             request()
             let deliveries = loader.drain()
@@ -273,6 +419,28 @@ public final class OperatorApp {
     }
 
     private func request() {
+        switch listMode {
+        case .newest: requestPages()
+        case .queue:
+            if queueGeneration < generation, !queuePending, !failed.contains(.queue) {
+                queuePending = true
+                loader.submit(.queue, generation: generation)
+            }
+        }
+        if let siren = selectedSiren, pendingCard != siren, !failed.contains(.card(siren: siren)) {
+            let isFresh = loadedCard.map { $0.siren == siren && $0.generation >= generation } ?? false
+            if !isFresh {
+                pendingCard = siren
+                loader.submit(.card(siren: siren), generation: generation)
+            }
+        }
+        if summaryGeneration < generation, !summaryPending, !failed.contains(.summary) {
+            summaryPending = true
+            loader.submit(.summary, generation: generation)
+        }
+    }
+
+    private func requestPages() {
         if var anchor {
             // Pages past the end or unreadable will not come: stop waiting for them.
             anchor.pages = anchor.pages.filter {
@@ -294,16 +462,6 @@ public final class OperatorApp {
         let keep = (visiblePages.lowerBound - 1)...(visiblePages.upperBound + 1)
         for page in pages.keys where !keep.contains(page) && !wanted.contains(page) {
             pages[page] = nil
-        }
-
-        if let siren = selectedProspect?.siren, pendingCard != siren,
-            !failed.contains(.card(siren: siren))
-        {
-            let isFresh = loadedCard.map { $0.siren == siren && $0.generation >= generation } ?? false
-            if !isFresh {
-                pendingCard = siren
-                loader.submit(.card(siren: siren), generation: generation)
-            }
         }
         if countGeneration < generation, !countPending, !failed.contains(.count) {
             countPending = true
@@ -343,19 +501,67 @@ public final class OperatorApp {
                 total = end
             }
             followAnchor(page: index, rows: rows)
-        case .card(let siren, let card):
+        case .queue(let rows):
+            queuePending = false
+            guard delivery.generation >= queueGeneration else { return }
+            queueGeneration = delivery.generation
+            applyQueue(rows)
+        case .summary(let summary):
+            summaryPending = false
+            if delivery.generation >= summaryGeneration {
+                summaryGeneration = delivery.generation
+                self.summary = summary
+            }
+        case .card(let siren, let detail):
             if pendingCard == siren { pendingCard = nil }
-            loadedCard = (siren, card, delivery.generation)
+            noticeOutsideChange(siren: siren, detail: detail)
+            loadedCard = (siren, detail, delivery.generation)
+            if case .main(let main) = layout { clampPanes(main: main) }
         case .failure(let request, let message):
             switch request {
             case .version: versionPending = false
             case .count: countPending = false
             case .page(let index): pendingPages.remove(index)
             case .card(let siren): if pendingCard == siren { pendingCard = nil }
+            case .queue: queuePending = false
+            case .summary: summaryPending = false
             }
             failed.insert(request)
             errorMessage = message
+        case .written(let request, let result, let queue):
+            applyWrite(request, result)
+            if let queue, listMode == .queue {
+                // Read after the write: fresh for the reload the write started.
+                queueGeneration = generation
+                applyQueue(queue)
+            }
         }
+    }
+
+    /// The queue read again: the prospect to select first (`n`), else the same prospect as before,
+    /// else the same place (the prospect just called left the queue: the next one is selected).
+    func applyQueue(_ rows: [QueueRow]) {
+        let previous = selectedQueueRow?.siren
+        queueRows = rows
+        isQueueLoaded = true
+        if let wanted = queueAnchor, let index = rows.firstIndex(where: { $0.siren == wanted }) {
+            selection = index
+            queueAnchor = nil
+        } else if let previous, let index = rows.firstIndex(where: { $0.siren == previous }) {
+            selection = index
+        }
+        clampSelection()
+    }
+
+    /// A prospect on screen that someone else changed (another operator, an admin, the daemon's
+    /// assignment) is reloaded, and the status line says so.
+    private func noticeOutsideChange(siren: Int, detail: ProspectDetail?) {
+        guard let shown = loadedCard, shown.siren == siren, let before = shown.detail?.version else {
+            return
+        }
+        if ownChanges.remove(siren) != nil { return }
+        guard let after = detail?.version, after != before else { return }
+        message = StatusMessage("\(detail?.card.name ?? "this prospect") changed meanwhile: reloaded", .info)
     }
 
     private func followAnchor(page: Int, rows: [Prospect]) {
@@ -374,7 +580,7 @@ public final class OperatorApp {
         self.anchor = anchor.pages.isEmpty ? nil : anchor
     }
 
-    private func clampSelection() {
+    func clampSelection() {
         let count = rowCount
         selection = min(selection, max(0, count - 1))
         if case .main(let main) = layout { keepSelectionVisible(rows: main.listRows) }

@@ -11,22 +11,30 @@ public enum LoaderMode: Sendable {
     case background
 }
 
-/// Runs the screen's database reads and hands the results back through a mailbox.
-/// Everything the UI thread and the worker share is guarded by `condition`.
+/// Runs the screen's database reads and writes and hands the results back through a mailbox.
+/// Reads and writes go through one serial queue, so a write's result arrives after the reads
+/// submitted before it. Everything the UI thread and the worker share is guarded by `condition`.
 final class ProspectLoader: @unchecked Sendable {
     enum Request: Hashable, Sendable {
         case version
         case count
         case page(Int)
         case card(siren: Int)
+        case queue
+        case summary
     }
 
     enum Outcome: Sendable {
         case version(Int)
         case count(Int)
         case page(Int, [Prospect])
-        case card(siren: Int, ProspectCard?)
+        case card(siren: Int, ProspectDetail?)
+        case queue([QueueRow])
+        case summary(HeaderSummary)
         case failure(Request, String)
+        /// A write's result, with the queue read right after it (queue mode), so that the screen
+        /// never shows the result beside the queue from before.
+        case written(WriteRequest, WriteResult, queue: [QueueRow]?)
     }
 
     struct Delivery: Sendable {
@@ -34,7 +42,8 @@ final class ProspectLoader: @unchecked Sendable {
         var outcome: Outcome
     }
 
-    let database: AppDatabase
+    let store: OperatorStore
+    var database: AppDatabase { store.database }
     let pageSize: Int
     private let queue: DispatchQueue?
     private let condition = NSCondition()
@@ -42,8 +51,8 @@ final class ProspectLoader: @unchecked Sendable {
     private var outstanding = 0
     private var wantedCard: Int?
 
-    init(database: AppDatabase, pageSize: Int, mode: LoaderMode) {
-        self.database = database
+    init(store: OperatorStore, pageSize: Int, mode: LoaderMode) {
+        self.store = store
         self.pageSize = pageSize
         switch mode {
         case .inline: queue = nil
@@ -53,12 +62,34 @@ final class ProspectLoader: @unchecked Sendable {
 
     /// Queues a read. A card request replaces any card request not started yet.
     func submit(_ request: Request, generation: Int) {
+        if case .card(let siren) = request {
+            condition.lock()
+            wantedCard = siren
+            condition.unlock()
+        }
+        enqueue(generation: generation) { [self] in perform(request) }
+    }
+
+    /// Queues a write. Its result always comes back, a database error as a refusal.
+    func submit(write request: WriteRequest, generation: Int) {
+        enqueue(generation: generation) { [store] in
+            let result: WriteResult
+            do {
+                result = try store.perform(request)
+            } catch {
+                result = .refused(Self.describe(error), changedMeanwhile: false)
+            }
+            let queue = store.session.hasQueue ? try? store.queue() : nil
+            return .written(request, result, queue: queue)
+        }
+    }
+
+    private func enqueue(generation: Int, _ body: @escaping @Sendable () -> Outcome?) {
         condition.lock()
         outstanding += 1
-        if case .card(let siren) = request { wantedCard = siren }
         condition.unlock()
         let work: @Sendable () -> Void = { [self] in
-            let outcome = perform(request)
+            let outcome = body()
             condition.lock()
             outstanding -= 1
             if let outcome { mailbox.append(Delivery(generation: generation, outcome: outcome)) }
@@ -111,7 +142,11 @@ final class ProspectLoader: @unchecked Sendable {
                 condition.unlock()
                 // The selection moved on before this read started: skip it.
                 guard stillWanted else { return nil }
-                return .card(siren: siren, try database.card(siren: siren))
+                return .card(siren: siren, try store.detail(siren: siren))
+            case .queue:
+                return .queue(try store.queue())
+            case .summary:
+                return .summary(try store.summary())
             }
         } catch {
             return .failure(request, Self.describe(error))

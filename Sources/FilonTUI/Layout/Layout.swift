@@ -13,11 +13,23 @@ public struct Rect: Hashable, Sendable {
     }
 }
 
-/// Where the list's columns start and how wide they are (relative to the list's left edge).
+/// Where the newest-companies list's columns start and how wide they are (relative to the list's
+/// left edge).
 public struct ListColumns: Hashable, Sendable {
     public var name: Range<Int>
     public var city: Range<Int>
     public var created: Range<Int>
+    public var status: Range<Int>
+}
+
+/// The queue's columns: the mark (why the prospect is there), tier, score, name, city when there
+/// is room, status.
+public struct QueueColumns: Hashable, Sendable {
+    public var mark: Range<Int>
+    public var tier: Range<Int>
+    public var score: Range<Int>
+    public var name: Range<Int>
+    public var city: Range<Int>?
     public var status: Range<Int>
 }
 
@@ -28,27 +40,45 @@ public enum Layout: Hashable, Sendable {
     case main(MainLayout)
 
     public static let minimumSize = TerminalSize(width: 80, height: 24)
+    /// From this width the history gets a pane of its own, right of the card.
+    public static let historyPaneWidth = 160
 
     public static func compute(size: TerminalSize) -> Layout {
         guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
             return .tooSmall(size)
         }
-        let body = size.height - 2
-        // The list takes a little over half the width, never less than 48 cells, and leaves the
-        // card at least 31.
-        let listWidth = min(max(48, size.width * 11 / 20), size.width - 32)
-        let list = Rect(x: 0, y: 1, width: listWidth, height: body)
-        let separator = Rect(x: listWidth, y: 1, width: 1, height: body)
-        let card = Rect(x: listWidth + 1, y: 1, width: size.width - listWidth - 1, height: body)
+        // Header, body, status line, footer.
+        let body = size.height - 3
+        let listWidth: Int
+        var history: Rect?
+        var historySeparator: Rect?
+        let cardWidth: Int
+        if size.width >= historyPaneWidth {
+            // Three panes: the list takes three eighths, the card and the history share the rest.
+            listWidth = size.width * 3 / 8
+            let rest = size.width - listWidth - 2
+            cardWidth = rest - rest / 2
+            historySeparator = Rect(x: listWidth + 1 + cardWidth, y: 1, width: 1, height: body)
+            history = Rect(x: listWidth + 2 + cardWidth, y: 1, width: rest / 2, height: body)
+        } else {
+            // The list takes a little over half the width, never less than 48 cells, and leaves the
+            // card at least 31.
+            listWidth = min(max(48, size.width * 11 / 20), size.width - 32)
+            cardWidth = size.width - listWidth - 1
+        }
         return .main(
             MainLayout(
                 size: size,
                 header: Rect(x: 0, y: 0, width: size.width, height: 1),
-                list: list,
-                separator: separator,
-                card: card,
+                list: Rect(x: 0, y: 1, width: listWidth, height: body),
+                separator: Rect(x: listWidth, y: 1, width: 1, height: body),
+                card: Rect(x: listWidth + 1, y: 1, width: cardWidth, height: body),
+                historySeparator: historySeparator,
+                history: history,
+                status: Rect(x: 0, y: size.height - 2, width: size.width, height: 1),
                 footer: Rect(x: 0, y: size.height - 1, width: size.width, height: 1),
-                columns: columns(listWidth: listWidth)))
+                columns: columns(listWidth: listWidth),
+                queueColumns: queueColumns(listWidth: listWidth)))
     }
 
     /// Name (flexible), city, creation date and status, one space apart.
@@ -67,8 +97,27 @@ public enum Layout: Hashable, Sendable {
         )
     }
 
-    /// The layout as boxes of letters (H header, L list, | separator, C card, F footer), for tests
-    /// and for reading.
+    /// Mark, tier, score (3), name (flexible), city from 60 cells, status (13), one space apart.
+    static func queueColumns(listWidth: Int) -> QueueColumns {
+        let status = 13
+        let mark = 1..<2
+        let tier = 3..<4
+        let score = 5..<8
+        let statusStart = listWidth - status
+        var city: Range<Int>?
+        var nameEnd = statusStart - 1
+        if listWidth >= 60 {
+            let width = min(20, max(10, (listWidth - 40) / 3))
+            city = (statusStart - 1 - width)..<(statusStart - 1)
+            nameEnd = statusStart - 2 - width
+        }
+        return QueueColumns(
+            mark: mark, tier: tier, score: score, name: 9..<nameEnd, city: city,
+            status: statusStart..<listWidth)
+    }
+
+    /// The layout as boxes of letters (H header, L list, | separators, C card, T history,
+    /// S status line, F footer), for tests and for reading.
     public var sketch: String {
         switch self {
         case .tooSmall(let size): return "too small: \(size)"
@@ -76,10 +125,14 @@ public enum Layout: Hashable, Sendable {
             var rows = Array(
                 repeating: Array(repeating: Character(" "), count: main.size.width), count: main.size.height
             )
-            for (rect, mark) in [
+            var regions: [(Rect, Character)] = [
                 (main.header, "H"), (main.list, "L"), (main.separator, "|"), (main.card, "C"),
-                (main.footer, "F"),
-            ] as [(Rect, Character)] {
+                (main.status, "S"), (main.footer, "F"),
+            ]
+            if let history = main.history, let separator = main.historySeparator {
+                regions += [(separator, "|"), (history, "T")]
+            }
+            for (rect, mark) in regions {
                 for y in rect.y..<(rect.y + rect.height) {
                     for x in rect.x..<(rect.x + rect.width) { rows[y][x] = mark }
                 }
@@ -89,15 +142,22 @@ public enum Layout: Hashable, Sendable {
     }
 }
 
-/// The operator screen's regions. The list and the card each start with a title row.
+/// The operator screen's regions. The list, the card and the history each start with a title row.
 public struct MainLayout: Hashable, Sendable {
     public var size: TerminalSize
     public var header: Rect
     public var list: Rect
     public var separator: Rect
     public var card: Rect
+    /// The history's own pane, from `Layout.historyPaneWidth` columns; below, the card shows it
+    /// under the fields.
+    public var historySeparator: Rect?
+    public var history: Rect?
+    /// The result of the last action, a refusal's reason, or the one-line input.
+    public var status: Rect
     public var footer: Rect
     public var columns: ListColumns
+    public var queueColumns: QueueColumns
 
     /// Rows of prospects the list shows at once (below its title row).
     public var listRows: Int { list.height - 1 }
@@ -105,4 +165,6 @@ public struct MainLayout: Hashable, Sendable {
     public var cardRows: Int { card.height - 1 }
     /// Cells available to the card's text (one blank column on each side).
     public var cardTextWidth: Int { card.width - 2 }
+    public var historyRows: Int { (history?.height ?? 1) - 1 }
+    public var historyTextWidth: Int { (history?.width ?? 2) - 2 }
 }

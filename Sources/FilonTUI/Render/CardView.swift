@@ -1,4 +1,5 @@
 import FilonCore
+import Foundation
 
 /// One line of the card: a label (empty on continuation lines, nil for lines that span the pane)
 /// and its text.
@@ -13,20 +14,92 @@ enum CardView {
     static let labelWidth = 10
     static let unknown = "—"
 
-    static func lines(for state: CardState, width: Int) -> [CardLine] {
+    /// The card's lines; with `history`, the history follows the fields.
+    static func lines(
+        for state: CardState, width: Int, history: [TimelineEntry]? = nil, now: Date = Date()
+    ) -> [CardLine] {
         guard width > labelWidth + 2 else { return [] }
         switch state {
         case .none:
             return [CardLine(label: nil, text: unknown, role: .muted)]
-        case .loading(let prospect):
-            return (prospect.map { wrapped($0.name, width: width, maxLines: 2, role: .value) } ?? [])
+        case .loading(let name):
+            return (name.map { wrapped($0, width: width, maxLines: 2, role: .value) } ?? [])
                 + [CardLine(label: nil, text: "loading…", role: .muted)]
-        case .missing(let prospect):
-            return wrapped(prospect.name, width: width, maxLines: 2, role: .value)
+        case .missing(let name):
+            return wrapped(name, width: width, maxLines: 2, role: .value)
                 + [CardLine(label: nil, text: "no longer in the database", role: .warning)]
         case .loaded(let card):
-            return lines(for: card, width: width)
+            let fields = lines(for: card, width: width)
+            guard let history else { return fields }
+            return fields + [CardLine(label: nil, text: "", role: .value)]
+                + historyLines(history, width: width, now: now, title: true)
         }
+    }
+
+    /// The history as lines: for each entry, when, what and who, then its text (newest first).
+    static func historyLines(_ entries: [TimelineEntry]?, width: Int, now: Date, title: Bool) -> [CardLine] {
+        guard width > 4 else { return [] }
+        var out: [CardLine] = []
+        if title {
+            let count = entries.map { $0.isEmpty ? "" : " (\($0.count))" } ?? ""
+            out.append(CardLine(label: nil, text: "History" + count, role: .label))
+        }
+        guard let entries else {
+            out.append(CardLine(label: nil, text: "loading…", role: .muted))
+            return out
+        }
+        if entries.isEmpty {
+            out.append(CardLine(label: nil, text: "nothing yet", role: .muted))
+            return out
+        }
+        for entry in entries {
+            let head = [LocalTime.short(stored: entry.at, now: now), kindLabel(entry.kind), entry.who]
+                .compactMap { $0 }.joined(separator: " · ")
+            out.append(CardLine(label: nil, text: head, role: .muted))
+            let text = readable(entry, now: now)
+            if !text.isEmpty {
+                for line in TerminalText.wrap(text, width: width - 2, maxLines: 3) {
+                    out.append(CardLine(label: nil, text: "  " + line, role: .value))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The timeline's kinds in the operators' words.
+    static func kindLabel(_ kind: String) -> String {
+        switch kind {
+        case "call": return "call"
+        case "note": return "note"
+        case "status_change": return "status"
+        case "follow_up": return "follow-up"
+        case "assignment": return "assigned"
+        case "do_not_contact": return "ne plus contacter"
+        case "email": return "email"
+        default:
+            return kind.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// An entry's text with statuses as labels and every date in local time.
+    static func readable(_ entry: TimelineEntry, now: Date) -> String {
+        var text = entry.text
+        if entry.kind == "status_change" {
+            for status in PipelineStatus.allCases {
+                text = text.replacingOccurrences(
+                    of: "\\b\(status.rawValue)\\b", with: status.label, options: .regularExpression)
+            }
+        }
+        // Stored timestamps (2026-11-27T08:00:00Z) and dates as Swift prints them
+        // (2026-11-27 08:00:00 +0000) become 27/11 09:00.
+        for pattern in [#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"#, #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0000"#] {
+            while let range = text.range(of: pattern, options: .regularExpression) {
+                let local = Timestamp.date(String(text[range])).map { LocalTime.short($0, now: now) } ?? ""
+                text.replaceSubrange(range, with: local)
+            }
+        }
+        if entry.kind == "follow_up", entry.text.first?.isNumber == true { text = "due " + text }
+        return text
     }
 
     private static func lines(for card: ProspectCard, width: Int) -> [CardLine] {

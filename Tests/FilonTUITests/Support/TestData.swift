@@ -145,14 +145,19 @@ enum TestData {
         }
     }
 
+    /// The screen as someone who is not a CRM user: the newest companies, read-only.
     static func app(
         _ database: AppDatabase, width: Int = 80, height: Int = 24, pageSize: Int = 200,
-        mode: LoaderMode = .inline
+        mode: LoaderMode = .inline, session: OperatorSession = .unknown(login: "alice")
     ) -> OperatorApp {
         OperatorApp(
-            database: database, databaseName: "test.sqlite", user: "alice",
-            size: TerminalSize(width: width, height: height), mode: mode, pageSize: pageSize)
+            database: database, databaseName: "test.sqlite", session: session,
+            size: TerminalSize(width: width, height: height), mode: mode, pageSize: pageSize,
+            clock: { TestData.tuesday })
     }
+
+    /// Tuesday 1 December 2026, 10:30 in Paris: inside every calling window.
+    static let tuesday = Date(timeIntervalSince1970: 1_796_117_400)
 
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {

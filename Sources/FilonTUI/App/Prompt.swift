@@ -1,0 +1,119 @@
+import FilonCore
+
+/// The prospect an action is about, as it was shown when the action started.
+public struct ActionTarget: Equatable, Sendable {
+    public var siren: Int
+    public var name: String
+}
+
+/// What a date prompt is for.
+public enum DateIntent: Equatable, Sendable {
+    /// The "À rappeler" outcome: the call is recorded with the callback date.
+    case callback(Disposition)
+    /// A follow-up on the prospect (`f`).
+    case followUp
+}
+
+/// What a confirmation is for.
+public enum ConfirmIntent: Equatable, Sendable {
+    /// "Ne plus contacter" (`x`).
+    case doNotContact
+    /// An outcome that cannot be undone (the "Ne plus appeler" outcome).
+    case outcome(Disposition)
+}
+
+/// A prompt that takes the keys until it is answered or cancelled.
+public enum Prompt: Equatable, Sendable {
+    /// A one-line note at the bottom.
+    case note(ActionTarget, text: String)
+    /// Quick date choices: tomorrow 9:00, in 3 days, next week, type a date.
+    case dateChoice(ActionTarget, DateIntent, choices: [DateChoice], highlighted: Int)
+    /// A date typed on the bottom line.
+    case typedDate(ActionTarget, DateIntent, text: String)
+    /// The eight pipeline statuses.
+    case statusChoice(ActionTarget, current: PipelineStatus?, highlighted: Int)
+    case confirm(ActionTarget, ConfirmIntent)
+
+    /// Which part of the keymap answers.
+    public var context: KeyContext {
+        switch self {
+        case .note, .typedDate: return .textInput
+        case .dateChoice, .statusChoice: return .choice
+        case .confirm: return .confirmation
+        }
+    }
+
+    public var target: ActionTarget {
+        switch self {
+        case .note(let target, _), .dateChoice(let target, _, _, _), .typedDate(let target, _, _),
+            .statusChoice(let target, _, _), .confirm(let target, _):
+            return target
+        }
+    }
+
+    /// The lines of a choice prompt, nil for the others.
+    public var choiceLines: [String]? {
+        switch self {
+        case .dateChoice(_, _, let choices, _): return choices.map(\.label)
+        case .statusChoice(_, let current, _):
+            return PipelineStatus.allCases.map { $0 == current ? "\($0.label) (now)" : $0.label }
+        default: return nil
+        }
+    }
+
+    /// The highlighted line of a choice prompt.
+    public var highlighted: Int {
+        switch self {
+        case .dateChoice(_, _, _, let highlighted), .statusChoice(_, _, let highlighted): return highlighted
+        default: return 0
+        }
+    }
+
+    /// The title of a choice prompt, or the words before a typed line.
+    public var title: String {
+        let name = target.name
+        switch self {
+        case .note: return "Note on \(name): "
+        case .dateChoice(_, .callback, _, _), .typedDate(_, .callback, _):
+            return "Callback for \(name)" + (context == .textInput ? ": " : "")
+        case .dateChoice(_, .followUp, _, _), .typedDate(_, .followUp, _):
+            return "Follow-up for \(name)" + (context == .textInput ? ": " : "")
+        case .statusChoice: return "Status of \(name)"
+        case .confirm(_, .doNotContact):
+            return "Ne plus contacter \(name) for good? y = yes, any other key = no"
+        case .confirm(_, .outcome(let disposition)):
+            return "\(disposition.label) for \(name), for good? y = yes, any other key = no"
+        }
+    }
+
+    /// The text typed so far in a one-line prompt.
+    public var text: String? {
+        switch self {
+        case .note(_, let text), .typedDate(_, _, let text): return text
+        default: return nil
+        }
+    }
+
+    /// What the line suggests while nothing is typed yet.
+    public var placeholder: String? {
+        if case .typedDate = self { return "2026-12-01 14:30, 01/12 14h30, 01/12 (9:00)" }
+        return nil
+    }
+}
+
+/// The line under the panes: what the last action did, or why it was refused.
+public struct StatusMessage: Equatable, Sendable {
+    public enum Kind: Sendable {
+        case info
+        case success
+        case refusal
+    }
+
+    public var text: String
+    public var kind: Kind
+
+    public init(_ text: String, _ kind: Kind) {
+        self.text = text
+        self.kind = kind
+    }
+}
