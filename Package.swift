@@ -38,7 +38,10 @@ let package = Package(
             // runtime exclusivity checks took a third of its time (measured with perf).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .target(name: "FilonTUI", dependencies: ["FilonCore", "CNcurses"]),
+        .target(
+            name: "FilonTUI",
+            dependencies: ["FilonCore", "CNcurses", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "FilonCLI",
             dependencies: ["FilonCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -47,6 +50,7 @@ let package = Package(
             name: "filon",
             dependencies: [
                 "FilonCore", "FilonTUI", "FilonCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
