@@ -6,5 +6,6 @@ import ArgumentParser
 struct FilonBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filon-bench", abstract: "Benchmarks: the stock import, the enrichment stage.",
-        subcommands: [ImportBench.self, EnrichBench.self, ScoreBench.self], defaultSubcommand: ImportBench.self)
+        subcommands: [ImportBench.self, EnrichBench.self, ScoreBench.self, SearchBench.self],
+        defaultSubcommand: ImportBench.self)
 }

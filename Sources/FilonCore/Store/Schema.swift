@@ -10,6 +10,7 @@ public enum Schema {
         migrator.registerMigration("v3 enrichment", migrate: addEnrichment)
         migrator.registerMigration("v4 scoring", migrate: addScoring)
         migrator.registerMigration("v5 queue and assignment", migrate: addQueueAndAssignment)
+        migrator.registerMigration("v6 search", migrate: addSearch)
         return migrator
     }
 

@@ -1,0 +1,282 @@
+import ArgumentParser
+import FilonCore
+import Foundation
+import GRDB
+
+/// `filon-bench search`: the `/` search on a generated database: the index's build time and size,
+/// then the time of each keystroke (1 to 4 letters of a name, a name then a city, phone and SIREN
+/// digits), through a reader connection as the TUI would. Target: p95 under 50 ms. Printed, never
+/// asserted.
+struct SearchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Benchmark the search index: build, size, keystrokes.")
+
+    @Option(help: "Companies to generate.")
+    var companies = 1_000_000
+
+    @Option(help: "Companies whose name, city, phone and SIREN are typed.")
+    var samples = 500
+
+    @Option(help: "Hits asked for by each keystroke (a screen of results).")
+    var limit = 20
+
+    @Option(help: "ProspectSearch.rankingLimit: broader queries are not ranked (default: the library's).")
+    var rankingLimit: Int?
+
+    @Option(help: "ProspectSearch.rankedWordLimit: commoner words do not rank (default: the library's).")
+    var rankedWordLimit: Int?
+
+    @Option(help: "Random seed of the generator.")
+    var seed: UInt64 = 6
+
+    @Option(help: "Working folder (default: a new temporary folder, removed at the end).")
+    var dir: String?
+
+    func run() throws {
+        let folder = dir ?? (NSTemporaryDirectory() + "filon-bench-search-\(getpid())")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        let database = try AppDatabase.open(path: folder + "/filon.sqlite")
+
+        var started = ContinuousClock.now
+        let typed = try generate(into: database)
+        print(
+            String(
+                format:
+                    "filon-bench search: %d companies generated in %.1f s (half with directors, a third with a phone)",
+                companies, seconds(since: started)))
+
+        started = ContinuousClock.now
+        let indexed = try SearchIndex().refresh(database.writer)
+        let build = seconds(since: started)
+        let sizes = try database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT name, SUM(pgsize) AS bytes FROM dbstat
+                    WHERE name LIKE 'prospect_search%' GROUP BY name ORDER BY bytes DESC
+                    """)
+        }
+        let total = sizes.reduce(0) { $0 + ($1["bytes"] as Int) }
+        print(
+            String(
+                format: "index build: %d companies in %.1f s (%.0f companies/s), %.1f MiB (%.0f bytes a company: %@)",
+                indexed, build, Double(indexed) / build, Double(total) / 1_048_576, Double(total) / Double(indexed),
+                sizes.map { "\($0["name"] as String) \(($0["bytes"] as Int) / 1_048_576) MiB" }.joined(separator: ", "))
+        )
+
+        try measureKeystrokes(typed, database)
+
+        // A day of registry changes: a percent of the companies renamed by a new run.
+        try database.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO run (id, source, kind, started_at, status) VALUES (2, 'bench', 'pass', 'x', 'ok')")
+            try db.execute(
+                sql: "UPDATE company SET denomination = 'RENOMMEE ' || siren, last_run_id = 2 WHERE siren % 100 = 7")
+        }
+        started = ContinuousClock.now
+        let refreshed = try SearchIndex().refresh(database.writer)
+        let refresh = seconds(since: started)
+        print(
+            String(
+                format: "refresh after a run renamed %d companies: %.2f s (%.0f companies/s)", refreshed, refresh,
+                Double(refreshed) / refresh))
+    }
+
+    // MARK: - Keystrokes
+
+    private func measureKeystrokes(_ typed: [Typed], _ database: AppDatabase) throws {
+        var random = SplitMix(seed: seed &+ 1)
+        var kinds: [(label: String, queries: [String])] = (1...4).map { ("name, \($0) letter\($0 > 1 ? "s" : "")", []) }
+        kinds += [("name + city, 1-3 letters", []), ("phone digits, 2-8", []), ("SIREN digits, 1-6", [])]
+        // The worst case: the commonest words, 4 letters and more, in no prefix index.
+        kinds.append(("common word, 4+ letters", []))
+        for word in ["PARIS", "MARSEILLE", "BOULANGERIE", "SOCIÉTÉ", "SERVICES", "JEAN", "MARIE"] {
+            for length in 4...word.count { kinds[7].queries.append(Self.typed(word, length)) }
+        }
+        for sample in typed {
+            let word = sample.nameWords[Int(random.next() % UInt64(sample.nameWords.count))]
+            for length in 1...4 { kinds[length - 1].queries.append(Self.typed(word, length)) }
+            for length in 1...3 { kinds[4].queries.append(sample.nameWords[0] + " " + Self.typed(sample.city, length)) }
+            if let phone = sample.phone {
+                // Typed the French way, in pairs: "04", "04 7", "04 72"…
+                for length in [2, 3, 4, 6, 8] {
+                    let digits = Array(phone.prefix(length))
+                    kinds[5].queries.append(
+                        stride(from: 0, to: digits.count, by: 2).map { String(digits[$0..<min($0 + 2, digits.count)]) }
+                            .joined(separator: " "))
+                }
+            }
+            for length in [1, 3, 6] { kinds[6].queries.append(String(Siren.pad(sample.siren, 9).prefix(length))) }
+        }
+
+        var search = ProspectSearch()
+        if let rankingLimit { search.rankingLimit = rankingLimit }
+        if let rankedWordLimit { search.rankedWordLimit = rankedWordLimit }
+        // Warm-up: the first reads bring the index's top pages into the cache.
+        for query in kinds[0].queries.prefix(50) {
+            _ = try database.writer.read { try search.search(query, limit: limit, $0) }
+        }
+
+        var all: [Double] = []
+        var found = 0
+        print("keystroke                    searches    p50 ms    p95 ms    max ms   (hits asked: \(limit))")
+        for kind in kinds {
+            var times: [Double] = []
+            var slowest = (query: "", ms: 0.0)
+            for query in kind.queries {
+                let started = ContinuousClock.now
+                let hits = try database.writer.read { try search.search(query, limit: limit, $0) }
+                let ms = seconds(since: started) * 1000
+                times.append(ms)
+                if ms > slowest.ms { slowest = (query, ms) }
+                found += hits.isEmpty ? 0 : 1
+            }
+            all += times
+            print(
+                String(
+                    format: "%@ %8d  %8.2f  %8.2f  %8.2f   slowest: \"%@\"",
+                    kind.label.padding(toLength: 28, withPad: " ", startingAt: 0), times.count,
+                    Self.percentile(times, 0.5), Self.percentile(times, 0.95), slowest.ms, slowest.query))
+        }
+        let p95 = Self.percentile(all, 0.95)
+        print(
+            String(
+                format: "all keystrokes: %d searches (%d with hits), p50 %.2f ms, p95 %.2f ms  target p95 < 50 ms: %@",
+                all.count, found, Self.percentile(all, 0.5), p95, p95 < 50 ? "ok" : "MISSED"))
+    }
+
+    /// The first letters of a word as someone types them: lower case, accents as they come.
+    private static func typed(_ word: String, _ length: Int) -> String { String(word.lowercased().prefix(length)) }
+
+    private static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+
+    // MARK: - Generated companies
+
+    /// What a sample company lets the benchmark type.
+    struct Typed {
+        var siren: Int
+        var nameWords: [String]
+        var city: String
+        var phone: String?
+    }
+
+    private static let syllables = [
+        "ma", "ri", "on", "du", "pont", "le", "roux", "fa", "vre", "gi", "rard", "mo", "reau", "lau", "rent", "si",
+        "mon", "mi", "chel", "gar", "nier", "fau", "bon", "net", "che", "va", "lier", "ro", "bert", "cha", "pe", "tit",
+        "dur", "and", "blanc", "bru", "no", "guer", "fon", "tai", "ne", "bois", "sau", "vage", "ber", "thier", "col",
+        "lin", "mer", "cier", "lam", "bou", "cher", "da", "vid", "mai", "son", "ca", "per", "rin", "vin", "cent", "ar",
+        "naud", "dou", "cet", "gau", "ke", "za", "ou", "lo", "bé", "gué", "yon", "tré", "quin", "hé", "xa",
+    ]
+    private static let firstNames = [
+        "JEAN", "MARIE", "PIERRE", "MICHEL", "ANDRÉ", "PHILIPPE", "NATHALIE", "ISABELLE", "SYLVIE", "CATHERINE",
+        "FRANÇOISE", "NICOLAS", "STÉPHANE", "CHRISTOPHE", "LAURENT", "ÉRIC", "SÉBASTIEN", "JULIEN", "CÉLINE",
+        "AURÉLIE", "THOMAS", "ÉLODIE", "HÉLÈNE", "JÉRÔME", "GAËLLE", "NOËL", "AGNÈS", "LOUIS", "CAMILLE", "LÉA",
+        "INÈS", "HUGO", "CHLOÉ", "MAËLYS", "YANNICK", "SOPHIE", "ANTOINE", "MANON", "KARIM", "FATIMA",
+    ]
+    private static let trades = [
+        "BOULANGERIE", "BOUCHERIE", "GARAGE", "TRANSPORTS", "HOLDING", "IMMOBILIER", "CONSEIL", "SCI", "SOCIÉTÉ",
+        "CABINET", "ATELIER", "PHARMACIE", "RESTAURANT", "CAFÉ", "HÔTEL", "COIFFURE", "PLOMBERIE", "ÉLECTRICITÉ",
+        "MAÇONNERIE", "MENUISERIE", "PEINTURE", "TAXI", "AMBULANCES", "INFORMATIQUE", "SERVICES", "DISTRIBUTION",
+        "CONSTRUCTION", "RÉNOVATION", "NETTOYAGE", "GESTION", "PATRIMOINE", "AUTO", "FLEURS", "OPTIQUE", "PIZZERIA",
+        "TABAC", "BOUTIQUE", "BEAUTÉ", "FORMATION", "COMMUNICATION", "ÉVÉNEMENTS", "PAYSAGES", "ARCHITECTURE",
+    ]
+    private static let links = [
+        "", "", "", "", "ET FILS", "& ASSOCIÉS", "DU CENTRE", "DE LA GARE", "DES ALPES", "DE L'OUEST",
+    ]
+    private static let bigCities = [
+        "PARIS", "MARSEILLE", "LYON", "TOULOUSE", "NICE", "NANTES", "MONTPELLIER", "STRASBOURG", "BORDEAUX", "LILLE",
+        "RENNES", "REIMS", "TOULON", "SAINT-ÉTIENNE", "LE HAVRE", "GRENOBLE", "DIJON", "ANGERS", "NÎMES",
+        "AIX-EN-PROVENCE",
+    ]
+
+    /// Companies, their directors and phones in one transaction; returns `samples` of them spread
+    /// over the SIREN range.
+    private func generate(into database: AppDatabase) throws -> [Typed] {
+        var random = SplitMix(seed: seed)
+        func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
+        // Log-uniform ranks: a few names and cities are very common, most are rare, as in the registry.
+        func popular<T>(_ list: [T]) -> T {
+            let u = Double(random.next() % 1_000_000) / 1_000_000
+            return list[min(list.count - 1, max(0, Int(pow(Double(list.count), u)) - 1))]
+        }
+        func word(_ syllableCount: Int) -> String {
+            (0..<syllableCount).map { _ in pick(Self.syllables) }.joined().uppercased()
+        }
+        let surnames = (0..<150_000).map { _ in word(2 + Int(random.next() % 2)) }
+        let cities = Self.bigCities + (0..<30_000).map { n in n % 7 == 0 ? "SAINT-" + word(2) : word(2 + n % 2) }
+
+        var typed: [Typed] = []
+        let every = max(1, companies / max(samples, 1))
+        try database.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO run (id, source, kind, started_at, status) VALUES (1, 'bench', 'import', 'x', 'ok')")
+            let company = try db.makeStatement(
+                sql: """
+                    INSERT INTO company (siren, denomination, first_name, last_name, legal_form, city, first_run_id,
+                      last_run_id, row_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, 1, 1)
+                    """)
+            let person = try db.makeStatement(
+                sql: """
+                    INSERT INTO person (siren, role, first_names, last_name, source, retrieved_at)
+                    VALUES (?, 'Gérant', ?, ?, 'rne', 'x')
+                    """)
+            let phone = try db.makeStatement(
+                sql: """
+                    INSERT INTO contact_point (siren, kind, value, normalized, source, retrieved_at)
+                    VALUES (?, 'phone', ?, ?, 'google_places', 'x')
+                    """)
+            var siren = 300_000_000
+            for n in 0..<companies {
+                siren += 1 + Int(random.next() % 40)
+                let last = popular(surnames)
+                let city = popular(cities)
+                let shape = random.next() % 10
+                var name: String
+                if shape < 3 {
+                    let first = pick(Self.firstNames)
+                    try company.execute(arguments: [siren, nil, first, last, "1000", city])
+                    name = first + " " + last
+                } else {
+                    switch shape {
+                    case 3..<7: name = pick(Self.trades) + " " + last + " " + pick(Self.links)
+                    case 7..<9: name = pick(Self.trades) + " " + popular(cities) + " " + pick(Self.links)
+                    default:
+                        name =
+                            String((0..<3).map { _ in pick(Array("ABCDEFGHIJKLMNOPRSTV")) }) + " " + pick(Self.trades)
+                    }
+                    name = name.trimmingCharacters(in: .whitespaces)
+                    try company.execute(arguments: [siren, name, nil, nil, "5499", city])
+                }
+                if random.next() % 2 == 0 {
+                    for _ in 0..<(1 + Int(random.next() % 2)) {
+                        try person.execute(arguments: [siren, pick(Self.firstNames), popular(surnames)])
+                    }
+                }
+                var number: String?
+                if random.next() % 3 == 0 {
+                    let national =
+                        "0" + String(pick([1, 2, 3, 4, 5, 6, 7, 9])) + Siren.pad(Int(random.next() % 100_000_000), 8)
+                    try phone.execute(arguments: [siren, national, "+33" + national.dropFirst()])
+                    number = national
+                }
+                if n % every == every / 2 && typed.count < samples {
+                    let words = name.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 4 }
+                    typed.append(
+                        Typed(siren: siren, nameWords: words.isEmpty ? [name] : words, city: city, phone: number))
+                }
+            }
+        }
+        return typed
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
