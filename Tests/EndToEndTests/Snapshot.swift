@@ -23,11 +23,13 @@ struct Snapshot: Equatable {
         ("finance", "SELECT siren, year, revenue, net_income, source FROM finance ORDER BY siren, year"),
         ("field_provenance", "SELECT siren, field, source FROM field_provenance ORDER BY siren, field"),
         ("provider_fetch", "SELECT provider, siren, outcome FROM provider_fetch ORDER BY provider, siren"),
-        // recherche-entreprises keeps a position in the run journal, which counts killed runs too.
+        // recherche-entreprises and the search index keep a position in the run journal, which
+        // counts killed runs too.
         (
             "source_state",
             """
-            SELECT source, CASE WHEN source = 'recherche_entreprises' THEN NULL ELSE watermark END AS watermark,
+            SELECT source,
+              CASE WHEN source IN ('recherche_entreprises', 'search_index') THEN NULL ELSE watermark END AS watermark,
               cursor FROM source_state ORDER BY source
             """
         ),

@@ -4,8 +4,9 @@ import GRDB
 import Logging
 
 /// The last stage of a pass, after detection and enrichment: score and route what changed, give
-/// every workable prospect an owner, share the callbacks left overdue, and count what needs a
-/// person. Each step is journaled as a run (`scoring`, `assignment`) with its volumes.
+/// every workable prospect an owner, share the callbacks left overdue, count what needs a person,
+/// and bring the search index up to date. Each step is journaled as a run (`scoring`,
+/// `assignment`, `search`) with its volumes.
 struct DecisionStage: Sendable {
     let database: AppDatabase
     let config: FilonConfig
@@ -46,6 +47,12 @@ struct DecisionStage: Sendable {
                 message += "; \(shared) overdue callbacks shared; \(alerts.count) alerts"
                 return (counts, message)
             }
+        }
+        await step("search", kind: "index", &lines, &failed) {
+            let indexed = try SearchIndex().refresh(database.writer)
+            var counts = RunCounts()
+            counts.changed = indexed
+            return (counts, "\(indexed) companies indexed for search")
         }
         return (lines, failed)
     }
