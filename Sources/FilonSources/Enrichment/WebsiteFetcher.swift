@@ -58,7 +58,7 @@ final class WebsiteFetcher: Sendable {
     static let maxRedirects = 10
 
     private let session: URLSession
-    private let delegate: Delegate
+    private let delegate: TransferDelegate<Transfer>
 
     init() {
         let configuration = URLSessionConfiguration.ephemeral
@@ -67,7 +67,7 @@ final class WebsiteFetcher: Sendable {
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
-        delegate = Delegate()
+        delegate = TransferDelegate<Transfer>()
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         queue.name = "filon.website-audit"
@@ -111,7 +111,7 @@ final class WebsiteFetcher: Sendable {
     // MARK: - One fetch
 
     /// The state of one fetch, fed by the session's delegate queue, cancelled from any thread.
-    private final class Transfer: @unchecked Sendable {
+    private final class Transfer: StreamingTransfer, @unchecked Sendable {
         private let lock = NSLock()
         private let redirects: Redirects
         private let limits: Limits
@@ -325,41 +325,6 @@ final class WebsiteFetcher: Sendable {
             var components = URLComponents(url: url, resolvingAgainstBaseURL: true)
             components?.fragment = nil
             return components?.string?.lowercased() ?? url.absoluteString.lowercased()
-        }
-    }
-
-    /// Routes the session's callbacks to each task's transfer.
-    private final class Delegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        private let transfers = TaskRegistry<Transfer>()
-
-        func register(_ transfer: Transfer, for task: URLSessionTask) { transfers.register(transfer, for: task) }
-
-        func unregister(_ task: URLSessionTask) { transfers.remove(task) }
-
-        private func transfer(_ task: URLSessionTask) -> Transfer? { transfers.value(for: task) }
-
-        func urlSession(
-            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-        ) {
-            completionHandler(transfer(task)?.redirect(to: request))
-        }
-
-        func urlSession(
-            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-        ) {
-            let proceed = transfer(dataTask)?.receive(response) ?? false
-            completionHandler(proceed ? .allow : .cancel)
-        }
-
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            if transfer(dataTask)?.receive(data) == false { dataTask.cancel() }
-        }
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            let transfer = transfers.remove(task)
-            transfer?.complete(error)
         }
     }
 }

@@ -20,7 +20,7 @@ public final class HTTPClient: Sendable {
     private let logger: Logger
     private let limiter: RateLimiter
     private let session: URLSession
-    private let delegate: SessionDelegate
+    private let delegate: TransferDelegate<Transfer>
     private let lock = NSLock()
     nonisolated(unsafe) private var attempts = 0
 
@@ -38,7 +38,7 @@ public final class HTTPClient: Sendable {
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
-        delegate = SessionDelegate()
+        delegate = TransferDelegate<Transfer>()
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         queue.name = "filon.http.\(provider)"
@@ -283,7 +283,7 @@ public final class HTTPClient: Sendable {
     }
 
     /// The state of one task, fed by the session's delegate queue and cancelled from any thread.
-    private final class Transfer: @unchecked Sendable {
+    private final class Transfer: StreamingTransfer, @unchecked Sendable {
         private let lock = NSLock()
         private let memoryLimit: Int
         private let file: URL?
@@ -416,34 +416,6 @@ public final class HTTPClient: Sendable {
             let code: URLError.Code? = URLError.Code(rawValue: bridged.code)
             guard bridged.domain == NSURLErrorDomain, let code else { return error }
             return URLError(code, userInfo: bridged.userInfo)
-        }
-    }
-
-    /// Routes the session's callbacks to the transfer of each task.
-    private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        private let transfers = TaskRegistry<Transfer>()
-
-        func register(_ transfer: Transfer, for task: URLSessionTask) { transfers.register(transfer, for: task) }
-
-        func unregister(_ task: URLSessionTask) { transfers.remove(task) }
-
-        private func transfer(_ task: URLSessionTask) -> Transfer? { transfers.value(for: task) }
-
-        func urlSession(
-            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-            completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-        ) {
-            let proceed = transfer(dataTask)?.receive(response) ?? false
-            completionHandler(proceed ? .allow : .cancel)
-        }
-
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            if transfer(dataTask)?.receive(data) == false { dataTask.cancel() }
-        }
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            let transfer = transfers.remove(task)
-            transfer?.complete(error)
         }
     }
 }
