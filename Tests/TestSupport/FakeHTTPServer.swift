@@ -11,42 +11,18 @@ import Foundation
 /// not hold up the others. Tests publish new data by swapping the handler or by changing what the
 /// handler reads; every request received is kept in `requests`, in order.
 public final class FakeHTTPServer: @unchecked Sendable {
-    public let port: Int
-    private let listener: Int32
+    private let listener: LoopbackListener
     private let state = State()
 
+    public var port: Int { listener.port }
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     public init() throws {
-        let fd = socket(AF_INET, Self.streamType, 0)
-        guard fd >= 0 else { throw Self.failure("socket") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 128) == 0 else {
-            let error = Self.failure("bind/listen")
-            close(fd)
-            throw error
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-        // The thread holds the state, not the server, so that dropping the server stops it.
+        // The threads hold the state, not the server, so that dropping the server stops it.
         let state = state
-        let thread = Thread { Self.acceptLoop(fd, state) }
-        thread.name = "FakeHTTPServer:\(port)"
-        thread.start()
+        listener = try LoopbackListener(name: "FakeHTTPServer") { connection in
+            { Self.serve(connection, state) }
+        }
     }
 
     deinit { stop() }
@@ -59,15 +35,8 @@ public final class FakeHTTPServer: @unchecked Sendable {
     /// The requests received so far, in order of arrival.
     public var requests: [FakeRequest] { state.lock.withLock { state.log } }
 
-    /// Stops accepting connections. shutdown(2) wakes the thread blocked in accept(2); it closes the
-    /// socket itself, so the descriptor cannot be reused under it.
-    public func stop() {
-        let first = state.lock.withLock {
-            defer { state.stopped = true }
-            return !state.stopped
-        }
-        if first { shutdown(listener, Int32(SHUT_RDWR)) }
-    }
+    /// Stops accepting connections.
+    public func stop() { listener.stop() }
 
     // MARK: - Serving
 
@@ -75,37 +44,6 @@ public final class FakeHTTPServer: @unchecked Sendable {
         let lock = NSLock()
         var handler: @Sendable (FakeRequest) -> FakeResponse = { _ in .noRoute }
         var log: [FakeRequest] = []
-        var stopped = false
-    }
-
-    #if canImport(Glibc)
-        private static let streamType = Int32(SOCK_STREAM.rawValue)
-    #else
-        private static let streamType = SOCK_STREAM
-    #endif
-
-    private static func failure(_ call: String) -> NSError {
-        NSError(
-            domain: NSPOSIXErrorDomain, code: Int(errno),
-            userInfo: [NSLocalizedDescriptionKey: "FakeHTTPServer: \(call) failed: \(String(cString: strerror(errno)))"]
-        )
-    }
-
-    private static func acceptLoop(_ fd: Int32, _ state: State) {
-        while true {
-            let connection = accept(fd, nil, nil)
-            if connection < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            if state.lock.withLock({ state.stopped }) {
-                close(connection)
-                break
-            }
-            let thread = Thread { serve(connection, state) }
-            thread.start()
-        }
-        close(fd)
     }
 
     private static func serve(_ fd: Int32, _ state: State) {

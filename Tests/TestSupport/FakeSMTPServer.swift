@@ -39,37 +39,33 @@ public final class FakeSMTPServer: @unchecked Sendable {
         public var text: String { String(decoding: data, as: UTF8.self) }
     }
 
-    public let port: Int
-    private let listener: Int32
+    private let listener: LoopbackListener
     private let state = State()
 
+    public var port: Int { listener.port }
     /// The URL to give the mailer.
     public var url: String { "smtp://127.0.0.1:\(port)" }
 
     public init() throws {
-        let (fd, port) = try Self.bindLoopback()
-        guard listen(fd, 64) == 0 else {
-            let error = Self.failure("listen")
-            close(fd)
-            throw error
-        }
-        listener = fd
-        self.port = port
-        // The thread holds the state, not the server, so that dropping the server stops it.
+        // The threads hold the state, not the server, so that dropping the server stops it.
         let state = state
-        let thread = Thread { Self.acceptLoop(fd, state) }
-        thread.name = "FakeSMTPServer:\(port)"
-        thread.start()
+        listener = try LoopbackListener(name: "FakeSMTPServer") { connection in
+            // The settings of the moment the connection starts.
+            let setup = state.lock.withLock {
+                Setup(login: state.login, refused: state.refused, fault: state.fault)
+            }
+            return {
+                var session = Session(fd: connection, state: state, setup: setup)
+                session.run()
+                close(connection)
+            }
+        }
     }
 
     deinit { stop() }
 
     /// A port where nothing listens: bound, then closed, so that connecting is refused.
-    public static func closedPort() throws -> Int {
-        let (fd, port) = try bindLoopback()
-        close(fd)
-        return port
-    }
+    public static func closedPort() throws -> Int { try LoopbackListener.closedPort(name: "FakeSMTPServer") }
 
     /// Asks for a login before MAIL FROM, offering these mechanisms in EHLO.
     public func requireLogin(user: String, password: String, mechanisms: [String] = ["PLAIN", "LOGIN"]) {
@@ -93,14 +89,8 @@ public final class FakeSMTPServer: @unchecked Sendable {
     /// "RCPT"…): verbs only, but for the EHLO name and the AUTH mechanism (never the credentials).
     public var commands: [String] { state.lock.withLock { state.commands } }
 
-    /// Stops accepting connections (see FakeHTTPServer.stop).
-    public func stop() {
-        let first = state.lock.withLock {
-            defer { state.stopped = true }
-            return !state.stopped
-        }
-        if first { shutdown(listener, Int32(SHUT_RDWR)) }
-    }
+    /// Stops accepting connections.
+    public func stop() { listener.stop() }
 
     // MARK: - Serving
 
@@ -111,7 +101,6 @@ public final class FakeSMTPServer: @unchecked Sendable {
         var fault: Fault?
         var messages: [Message] = []
         var commands: [String] = []
-        var stopped = false
     }
 
     /// One connection's settings, read when it starts.
@@ -119,28 +108,6 @@ public final class FakeSMTPServer: @unchecked Sendable {
         var login: (user: String, password: String, mechanisms: [String])?
         var refused: [String: String]
         var fault: Fault?
-    }
-
-    private static func acceptLoop(_ fd: Int32, _ state: State) {
-        while true {
-            let connection = accept(fd, nil, nil)
-            if connection < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            if state.lock.withLock({ state.stopped }) {
-                close(connection)
-                break
-            }
-            let setup = state.lock.withLock { Setup(login: state.login, refused: state.refused, fault: state.fault) }
-            let thread = Thread {
-                var session = Session(fd: connection, state: state, setup: setup)
-                session.run()
-                close(connection)
-            }
-            thread.start()
-        }
-        close(fd)
     }
 
     /// One SMTP conversation.
@@ -364,43 +331,8 @@ public final class FakeSMTPServer: @unchecked Sendable {
     // MARK: - Sockets
 
     #if canImport(Glibc)
-        private static let streamType = Int32(SOCK_STREAM.rawValue)
         fileprivate static let noSignal = Int32(MSG_NOSIGNAL)
     #else
-        private static let streamType = SOCK_STREAM
         fileprivate static let noSignal: Int32 = 0
     #endif
-
-    private static func bindLoopback() throws -> (Int32, Int) {
-        let fd = socket(AF_INET, streamType, 0)
-        guard fd >= 0 else { throw failure("socket") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else {
-            let error = failure("bind")
-            close(fd)
-            throw error
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
-    }
-
-    private static func failure(_ call: String) -> NSError {
-        NSError(
-            domain: NSPOSIXErrorDomain, code: Int(errno),
-            userInfo: [NSLocalizedDescriptionKey: "FakeSMTPServer: \(call) failed: \(String(cString: strerror(errno)))"]
-        )
-    }
 }
