@@ -61,17 +61,8 @@ final class WebsiteFetcher: Sendable {
     private let delegate: TransferDelegate<Transfer>
 
     init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
         delegate = TransferDelegate<Transfer>()
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        queue.name = "filon.website-audit"
-        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
+        session = delegate.makeSession(name: "filon.website-audit")
     }
 
     // The session holds its delegate strongly until invalidated.

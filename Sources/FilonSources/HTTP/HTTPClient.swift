@@ -29,20 +29,8 @@ public final class HTTPClient: Sendable {
         self.policy = policy
         self.logger = logger
         limiter = RateLimiter(ratePerMinute: policy.ratePerMinute)
-        let configuration = URLSessionConfiguration.ephemeral
-        // swift-corelibs-foundation truncates this to whole seconds (0.5 would time out at once), and
-        // treats it as an idle timeout: it restarts whenever bytes arrive, so big downloads are fine.
-        configuration.timeoutIntervalForRequest = max(1, policy.timeout.rounded(.up))
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
         delegate = TransferDelegate<Transfer>()
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        queue.name = "filon.http.\(provider)"
-        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
+        session = delegate.makeSession(name: "filon.http.\(provider)", requestTimeout: policy.timeout)
     }
 
     // The session holds its delegate strongly until invalidated.

@@ -23,6 +23,27 @@ extension StreamingTransfer {
 final class TransferDelegate<Transfer: StreamingTransfer>: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let transfers = TaskRegistry<Transfer>()
 
+    /// A session without cache or cookies whose callbacks come here, one at a time. The session
+    /// holds its delegate until invalidated: its owner calls `invalidateAndCancel` when done.
+    func makeSession(name: String, requestTimeout: Double? = nil) -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        if let requestTimeout {
+            // swift-corelibs-foundation truncates this to whole seconds (0.5 would time out at
+            // once), and treats it as an idle timeout: it restarts whenever bytes arrive, so big
+            // downloads are fine.
+            configuration.timeoutIntervalForRequest = max(1, requestTimeout.rounded(.up))
+        }
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        queue.name = name
+        return URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
+    }
+
     func register(_ transfer: Transfer, for task: URLSessionTask) { transfers.register(transfer, for: task) }
 
     func unregister(_ task: URLSessionTask) { transfers.remove(task) }
