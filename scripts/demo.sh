@@ -10,6 +10,7 @@ bin=.build/release
 db=${FILON_DB:-$PWD/.filon-demo/demo.sqlite}
 mkdir -p "$(dirname "$db")"
 "$bin/filond" import sirene --db "$db" Fixtures/demo/StockUniteLegale_demo.csv Fixtures/demo/StockEtablissement_demo.csv
+"$bin/filond" index --db "$db"
 if [ -t 0 ] && [ -t 1 ]; then
   exec "$bin/filon" --db "$db"
 else

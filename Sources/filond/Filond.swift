@@ -7,7 +7,7 @@ struct Filond: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filond",
         abstract: "Filon's daemon: finds, imports and updates French companies.",
-        subcommands: [RunCommand.self, ImportCommand.self, EnrichCommand.self, StatusCommand.self])
+        subcommands: [RunCommand.self, ImportCommand.self, EnrichCommand.self, IndexCommand.self, StatusCommand.self])
 
     static func main() { runWithFilonExitCodes(name: "filond") }
 }

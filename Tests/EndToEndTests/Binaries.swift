@@ -71,11 +71,14 @@ enum Binaries {
                 "Fixtures/demo/StockEtablissement_demo.csv",
             ])
         guard load.status == 0 else { throw DemoImportFailed(stderr: load.stderr) }
+        // As scripts/demo.sh does: the search works before any daemon pass.
+        let index = try run("filond", ["index", "--db", db])
+        guard index.status == 0 else { throw DemoImportFailed(stderr: index.stderr) }
         return db
     }
 
     struct DemoImportFailed: Error, CustomStringConvertible {
         let stderr: String
-        var description: String { "filond import of the demo failed: \(stderr)" }
+        var description: String { "filond import or index of the demo failed: \(stderr)" }
     }
 }

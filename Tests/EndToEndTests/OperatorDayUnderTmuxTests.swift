@@ -124,6 +124,21 @@ import Testing
                 "SELECT COUNT(*) FROM activity WHERE kind = 'follow_up' AND user_id = 2 AND siren = ?", [second.siren])
                 == 1)
 
+        // /: a search by the first letters of the third company's name finds it as she types; Enter
+        // browses the results, the card follows, Esc comes back to the queue.
+        let third = picked[2]
+        let letters = String(third.name.prefix(5)).trimmingCharacters(in: .whitespaces)
+        try tmux.keys("/")
+        _ = try tmux.screen { $0.contains("Search: █") }
+        try tmux.type(letters)
+        let found = try tmux.screen { $0.contains("Search \"\(letters)\" (") && $0.contains(third.name) }
+        #expect(found.contains("Search: \(letters)█"), "\(found)")
+        try tmux.keys("Enter")
+        _ = try tmux.screen { !$0.contains("Search: ") }
+        try tmux.keys("Escape")
+        let back = try tmux.screen { $0.contains("My queue") }
+        #expect(back.contains("queue 2"), "\(back)")
+
         // Another process writes: the screen shows it within a second or so (data_version poll).
         try database.writer.write { db in
             try ProspectActions(userID: 1).addNote(siren: second.siren, text: "Vu par Ada", db)

@@ -138,20 +138,21 @@ struct LayoutAndKeymapTests {
         #expect(
             keymap.footerHints().map(\.text) == [
                 "j/k move", "PgDn/PgUp page", "g/G top/bottom", "Tab pane", "n next", "1–9 outcome", "N note",
-                "f follow-up", "s status", "? help", "R reload", "q quit",
+                "f follow-up", "s status", "/ search", "t today", "o forgotten", "? help", "R reload", "q quit",
             ])
         // The navigation goes first, the day's work stays.
         #expect(
             keymap.footer(width: 80)
-                == " j/k move  n next  1–9 outcome  N note  f follow-up  s status  ? help  q quit ")
+                == " n next  1–9 outcome  N note  f follow-up  s status  / search  ? help  q quit ")
         #expect(keymap.footer(width: 50) == " n next  1–9 outcome  N note  ? help  q quit ")
         #expect(keymap.footer(width: 10) == " ? help  q quit ")
         // What the user may not do is left out.
         let readOnly = keymap.footer(width: 80) { $0.requirement == .everyone }
-        #expect(readOnly == " j/k move  PgDn/PgUp page  g/G top/bottom  Tab pane  ? help  R reload  q quit ")
+        #expect(readOnly == " j/k move  PgDn/PgUp page  g/G top/bottom  Tab pane  / search  ? help  q quit ")
         // Each prompt has its own line.
         #expect(keymap.footer(width: 80, context: .textInput) == " Enter save  Esc cancel  Backspace delete ")
         #expect(keymap.footer(width: 80, context: .choice) == " 1–9 choose  j/k move  Enter take  Esc cancel ")
         #expect(keymap.footer(width: 80, context: .confirmation) == " y yes  Esc no ")
+        #expect(keymap.footer(width: 80, context: .search) == " Enter results  Esc close ")
     }
 }

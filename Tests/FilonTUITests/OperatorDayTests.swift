@@ -293,9 +293,9 @@ struct OperatorDayTests {
         grid = app.render()
         #expect(grid.line(22).contains("refused: the callback date 2026-12-01T07:00:00Z is past"), "\(grid.line(22))")
         #expect(try database.value("SELECT COUNT(*) FROM follow_up") == 2)
-        // Search and email have their place, not built yet.
-        app.press("/")
-        #expect(app.render().line(22).contains("/ — search (FTS5) is being built: not in this version yet"))
+        // Email has its place, not built yet.
+        app.press("e")
+        #expect(app.render().line(22).contains("e — email from a template is being built: not in this version yet"))
         app.press("j")
         #expect(app.selection == 1)
     }

@@ -35,7 +35,7 @@ struct ScreenTests {
                                                                 │            h
                                                                 │ Score      42
                  read-only: alice is not a CRM user (filon users add alice --role telepro)
-                 j/k move  PgDn/PgUp page  g/G top/bottom  Tab pane  ? help  R reload  q quit
+                 j/k move  PgDn/PgUp page  g/G top/bottom  Tab pane  / search  ? help  q quit
                 """)
     }
 
@@ -245,8 +245,8 @@ struct ScreenTests {
         #expect(text.contains("Greyed keys: read-only: alice is not a CRM user"))
         let outcome = try #require(app.render().row(containing: "Call outcome: Pas de réponse"))
         #expect(app.render().line(outcome).contains("— not for you"))
-        let search = try #require(app.render().row(containing: "Search by name"))
-        #expect(app.render().line(search).contains("— not in this version yet"))
+        let email = try #require(app.render().row(containing: "Email the prospect"))
+        #expect(app.render().line(email).contains("— not in this version yet"))
         app.press("j")
         #expect(app.selection == 0)  // the overlay keeps the keys
         app.press(.escape)

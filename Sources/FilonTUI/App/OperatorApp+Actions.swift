@@ -98,6 +98,8 @@ extension OperatorApp {
             } else {
                 self.prompt = .statusChoice(target, current: current, highlighted: picked.highlighted)
             }
+        case .search(let text):
+            handleSearch(text, key: key, action: action)
         case .confirm(let target, let intent):
             self.prompt = nil
             guard action == .confirmYes else {
@@ -189,6 +191,7 @@ extension OperatorApp {
                     .info)
                 break
             }
+            if listMode != homeMode { showHome() }
             queueAnchor = item.siren
             focus = .list
             cardTop = 0

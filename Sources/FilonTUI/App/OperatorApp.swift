@@ -15,6 +15,12 @@ public enum ListMode: Sendable {
     case newest
     /// The user's call queue, in the queue's order (telemarketers and sales reps).
     case queue
+    /// The search results (`/`).
+    case search
+    /// "My follow-ups today".
+    case followUpsToday
+    /// "Forgotten prospects".
+    case forgotten
 }
 
 /// What the card pane shows.
@@ -42,7 +48,10 @@ public final class OperatorApp {
     public let session: OperatorSession
     public let keymap: Keymap
     public let pageSize: Int
-    public let listMode: ListMode
+    /// What the list shows now.
+    public internal(set) var listMode: ListMode
+    /// The list the screen opens on and Esc comes back to: the queue, or the newest companies.
+    public let homeMode: ListMode
     public let clock: @Sendable () -> Date
     public static let pollInterval = 0.5
 
@@ -66,6 +75,11 @@ public final class OperatorApp {
     /// The queue, once read (queue mode).
     public internal(set) var queueRows: [QueueRow] = []
     public internal(set) var isQueueLoaded = false
+    /// The rows of the work view shown (search, follow-ups today, forgotten), once read.
+    public internal(set) var viewRows: [ViewRow] = []
+    public internal(set) var isViewLoaded = false
+    /// The search text (kept when the search closes, for `/` to open it again).
+    public internal(set) var searchQuery = ""
     /// The header's numbers, once read.
     public internal(set) var summary: HeaderSummary?
     /// The last database error, shown in the header until the next reload.
@@ -96,6 +110,11 @@ public final class OperatorApp {
     var summaryPending = false
     var summaryGeneration = -1
     var versionPending = false
+    var viewPending: WorkView?
+    /// The view the rows were read for, and when.
+    var loadedView: (view: WorkView, generation: Int)?
+    /// Where the home list stood when a work view opened, to come back to it.
+    var homePlace: (selection: Int, listTop: Int, siren: Int?)?
     var failed: Set<ProspectLoader.Request> = []
     /// Bumped by every reload; what was read before is shown until fresher rows arrive.
     var generation = 0
@@ -120,7 +139,8 @@ public final class OperatorApp {
         self.size = size
         self.clock = clock
         self.layout = Layout.compute(size: size)
-        listMode = session.hasQueue ? .queue : .newest
+        homeMode = session.hasQueue ? .queue : .newest
+        listMode = homeMode
         let store = OperatorStore(database: database, session: session, calling: calling, clock: clock)
         loader = ProspectLoader(store: store, pageSize: self.pageSize, mode: mode)
         // The version first, so that no write after the first reads goes unnoticed.
@@ -135,6 +155,7 @@ public final class OperatorApp {
     /// read so far).
     public var rowCount: Int {
         if listMode == .queue { return queueRows.count }
+        if workView != nil { return viewRows.count }
         if let total { return total }
         return pages.map { $0.key * pageSize + $0.value.rows.count }.max() ?? 0
     }
@@ -154,8 +175,26 @@ public final class OperatorApp {
         return queueRows[selection]
     }
 
-    public var selectedSiren: Int? { selectedQueueRow?.siren ?? selectedProspect?.siren }
-    var selectedName: String? { selectedQueueRow?.name ?? selectedProspect?.name }
+    /// The work view shown, nil for the queue and the newest list.
+    public var workView: WorkView? {
+        switch listMode {
+        case .newest, .queue: return nil
+        case .search: return .search(searchQuery)
+        case .followUpsToday: return .followUpsToday
+        case .forgotten: return .forgotten
+        }
+    }
+
+    /// The selected row of a work view.
+    public var selectedViewRow: ViewRow? {
+        guard workView != nil, viewRows.indices.contains(selection) else { return nil }
+        return viewRows[selection]
+    }
+
+    public var selectedSiren: Int? {
+        selectedQueueRow?.siren ?? selectedViewRow?.siren ?? selectedProspect?.siren
+    }
+    var selectedName: String? { selectedQueueRow?.name ?? selectedViewRow?.name ?? selectedProspect?.name }
 
     public var cardState: CardState {
         guard let siren = selectedSiren else { return rowCount == 0 ? .none : .loading(nil) }
@@ -271,7 +310,9 @@ public final class OperatorApp {
         case .toggleHelp:
             isHelpVisible = true
             helpTop = 0
-        case .closeOverlay: focus = .list
+        case .closeOverlay:
+            focus = .list
+            if listMode != homeMode { showHome() }
         case .reload: reload()
         case .switchFocus:
             switch focus {
@@ -287,15 +328,14 @@ public final class OperatorApp {
             }
         case .nextProspect, .outcome, .addNote, .followUp, .changeStatus, .doNotContact:
             startAction(action)
-        case .search:
-            // The incremental search (FTS5 over name, SIREN, city, director and phone) plugs in
-            // here once FilonCore/Search lands: a `/` prompt whose every keystroke queries it.
-            message = StatusMessage("search is being built: not in this version yet", .info)
+        case .search: openSearch()
+        case .showFollowUpsToday: show(.followUpsToday)
+        case .showForgotten: show(.forgotten)
         case .email:
             // Email from a template ($EDITOR, SMTP, logged) plugs in here once FilonCore/Mail and
             // FilonSources/Mail land.
             message = StatusMessage("email is being built: not in this version yet", .info)
-        case .confirm, .cancel, .deleteBackward, .pickChoice, .confirmYes:
+        case .confirm, .cancel, .deleteBackward, .pickChoice, .confirmYes, .browseResults:
             break  // prompt keys
         }
     }
@@ -426,6 +466,7 @@ public final class OperatorApp {
                 queuePending = true
                 loader.submit(.queue, generation: generation)
             }
+        case .search, .followUpsToday, .forgotten: requestView()
         }
         if let siren = selectedSiren, pendingCard != siren, !failed.contains(.card(siren: siren)) {
             let isFresh = loadedCard.map { $0.siren == siren && $0.generation >= generation } ?? false
@@ -512,6 +553,9 @@ public final class OperatorApp {
                 summaryGeneration = delivery.generation
                 self.summary = summary
             }
+        case .view(let view, let rows):
+            if viewPending == view { viewPending = nil }
+            applyView(view, rows, generation: delivery.generation)
         case .card(let siren, let detail):
             if pendingCard == siren { pendingCard = nil }
             noticeOutsideChange(siren: siren, detail: detail)
@@ -525,6 +569,7 @@ public final class OperatorApp {
             case .card(let siren): if pendingCard == siren { pendingCard = nil }
             case .queue: queuePending = false
             case .summary: summaryPending = false
+            case .view(let view): if viewPending == view { viewPending = nil }
             }
             failed.insert(request)
             errorMessage = message

@@ -33,6 +33,8 @@ public enum Prompt: Equatable, Sendable {
     /// The eight pipeline statuses.
     case statusChoice(ActionTarget, current: PipelineStatus?, highlighted: Int)
     case confirm(ActionTarget, ConfirmIntent)
+    /// The search line (`/`): every keystroke searches.
+    case search(text: String)
 
     /// Which part of the keymap answers.
     public var context: KeyContext {
@@ -40,14 +42,17 @@ public enum Prompt: Equatable, Sendable {
         case .note, .typedDate: return .textInput
         case .dateChoice, .statusChoice: return .choice
         case .confirm: return .confirmation
+        case .search: return .search
         }
     }
 
-    public var target: ActionTarget {
+    /// The prospect the prompt is about (none for the search).
+    public var target: ActionTarget? {
         switch self {
         case .note(let target, _), .dateChoice(let target, _, _, _), .typedDate(let target, _, _),
             .statusChoice(let target, _, _), .confirm(let target, _):
             return target
+        case .search: return nil
         }
     }
 
@@ -71,7 +76,7 @@ public enum Prompt: Equatable, Sendable {
 
     /// The title of a choice prompt, or the words before a typed line.
     public var title: String {
-        let name = target.name
+        let name = target?.name ?? ""
         switch self {
         case .note: return "Note on \(name): "
         case .dateChoice(_, .callback, _, _), .typedDate(_, .callback, _):
@@ -83,21 +88,25 @@ public enum Prompt: Equatable, Sendable {
             return "Ne plus contacter \(name) for good? y = yes, any other key = no"
         case .confirm(_, .outcome(let disposition)):
             return "\(disposition.label) for \(name), for good? y = yes, any other key = no"
+        case .search: return "Search: "
         }
     }
 
     /// The text typed so far in a one-line prompt.
     public var text: String? {
         switch self {
-        case .note(_, let text), .typedDate(_, _, let text): return text
+        case .note(_, let text), .typedDate(_, _, let text), .search(let text): return text
         default: return nil
         }
     }
 
     /// What the line suggests while nothing is typed yet.
     public var placeholder: String? {
-        if case .typedDate = self { return "2026-12-01 14:30, 01/12 14h30, 01/12 (9:00)" }
-        return nil
+        switch self {
+        case .typedDate: return "2026-12-01 14:30, 01/12 14h30, 01/12 (9:00)"
+        case .search: return "a few letters of a name, a SIREN, a city, a director or a phone"
+        default: return nil
+        }
     }
 }
 

@@ -22,6 +22,7 @@ final class ProspectLoader: @unchecked Sendable {
         case card(siren: Int)
         case queue
         case summary
+        case view(WorkView)
     }
 
     enum Outcome: Sendable {
@@ -31,6 +32,7 @@ final class ProspectLoader: @unchecked Sendable {
         case card(siren: Int, ProspectDetail?)
         case queue([QueueRow])
         case summary(HeaderSummary)
+        case view(WorkView, [ViewRow])
         case failure(Request, String)
         /// A write's result, with the queue read right after it (queue mode), so that the screen
         /// never shows the result beside the queue from before.
@@ -50,6 +52,7 @@ final class ProspectLoader: @unchecked Sendable {
     private var mailbox: [Delivery] = []
     private var outstanding = 0
     private var wantedCard: Int?
+    private var wantedView: WorkView?
 
     init(store: OperatorStore, pageSize: Int, mode: LoaderMode) {
         self.store = store
@@ -60,13 +63,16 @@ final class ProspectLoader: @unchecked Sendable {
         }
     }
 
-    /// Queues a read. A card request replaces any card request not started yet.
+    /// Queues a read. A card request replaces any card request not started yet, and a view
+    /// request any view request (a search keystroke the previous one).
     func submit(_ request: Request, generation: Int) {
-        if case .card(let siren) = request {
-            condition.lock()
-            wantedCard = siren
-            condition.unlock()
+        condition.lock()
+        switch request {
+        case .card(let siren): wantedCard = siren
+        case .view(let view): wantedView = view
+        default: break
         }
+        condition.unlock()
         enqueue(generation: generation) { [self] in perform(request) }
     }
 
@@ -147,6 +153,12 @@ final class ProspectLoader: @unchecked Sendable {
                 return .queue(try store.queue())
             case .summary:
                 return .summary(try store.summary())
+            case .view(let view):
+                condition.lock()
+                let stillWanted = wantedView == view
+                condition.unlock()
+                guard stillWanted else { return nil }
+                return .view(view, try store.rows(for: view))
             }
         } catch {
             return .failure(request, Self.describe(error))

@@ -18,8 +18,12 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case followUp
     case changeStatus
     case doNotContact
-    /// Incremental search (FTS5): its place in the table, built by the search work.
+    /// Incremental search (FTS5) over name, SIREN, city, director and phone.
     case search
+    /// The list of my follow-ups due today.
+    case showFollowUpsToday
+    /// The list of my forgotten prospects.
+    case showForgotten
     /// An email from a template: its place in the table, built by the mail work.
     case email
     case toggleHelp
@@ -32,13 +36,16 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case deleteBackward
     case pickChoice
     case confirmYes
+    /// From the search line to its results.
+    case browseResults
 
     public static var allCases: [Action] {
         [.moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .switchFocus, .nextProspect]
             + Disposition.allCases.map(Action.outcome)
             + [
-                .addNote, .followUp, .changeStatus, .doNotContact, .search, .email, .toggleHelp, .closeOverlay,
-                .reload, .quit, .confirm, .cancel, .deleteBackward, .pickChoice, .confirmYes,
+                .addNote, .followUp, .changeStatus, .doNotContact, .search, .showFollowUpsToday, .showForgotten,
+                .email, .toggleHelp, .closeOverlay, .reload, .quit, .confirm, .cancel, .deleteBackward, .pickChoice,
+                .confirmYes, .browseResults,
             ]
     }
 }
@@ -52,6 +59,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case choice
     /// A yes/no question before something that cannot be undone.
     case confirmation
+    /// The search line, where characters are the search.
+    case search
 
     /// The heading of the context in the help overlay and in docs/KEYS.md.
     public var title: String {
@@ -60,6 +69,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .textInput: return "In a one-line input (note, date)"
         case .choice: return "In a list of choices (follow-up date, status)"
         case .confirmation: return "In a confirmation"
+        case .search: return "In the search line"
         }
     }
 }
@@ -300,8 +310,16 @@ public struct Keymap: Sendable {
                 requirement: .crmUser),
             KeyBinding(
                 keys: [.character("/")], action: .search,
-                description: "Search by name, SIREN, city, director or phone",
-                requirement: .comingSoon("search (FTS5) is being built: not in this version yet")),
+                description: "Search by name, SIREN, city, director or phone, as you type", hint: "search",
+                footerRank: 2),
+            KeyBinding(
+                keys: [.character("t")], action: .showFollowUpsToday,
+                description: "My follow-ups due today, the overdue ones first (everyone's for an admin)",
+                hint: "today", requirement: .crmUser, footerRank: 1),
+            KeyBinding(
+                keys: [.character("o")], action: .showForgotten,
+                description: "Forgotten prospects: open, nothing planned, nobody's action for days",
+                hint: "forgotten", requirement: .crmUser),
             KeyBinding(
                 keys: [.character("e")], action: .email, description: "Email the prospect from a template",
                 requirement: .comingSoon("email from a template is being built: not in this version yet")),
@@ -309,7 +327,8 @@ public struct Keymap: Sendable {
                 keys: [.character("?"), .function(1)], action: .toggleHelp, description: "Show or hide this help",
                 hint: "help"),
             KeyBinding(
-                keys: [.escape], action: .closeOverlay, description: "Close the help; give the focus back to the list"),
+                keys: [.escape], action: .closeOverlay,
+                description: "Close the help; back from a search or a list to your queue; focus on the list"),
             KeyBinding(
                 keys: [.character("R")], action: .reload, description: "Reload from the database", hint: "reload"),
             KeyBinding(keys: [.character("q")], action: .quit, description: "Quit Filon", hint: "quit"),
@@ -333,6 +352,15 @@ public struct Keymap: Sendable {
                 keys: [.enter], action: .confirm, description: "Take the highlighted choice", hint: "take",
                 context: .choice),
             KeyBinding(keys: [.escape], action: .cancel, description: "Cancel", hint: "cancel", context: .choice),
+            KeyBinding(
+                keys: [.enter, .down], action: .browseResults, description: "Leave the line to browse the results",
+                hint: "results", context: .search),
+            KeyBinding(
+                keys: [.escape], action: .cancel, description: "Close the search, back to the list",
+                hint: "close", context: .search),
+            KeyBinding(
+                keys: [.backspace], action: .deleteBackward, description: "Delete the last character",
+                context: .search),
             KeyBinding(
                 keys: [.character("y")], action: .confirmYes, description: "Yes, do it", hint: "yes",
                 context: .confirmation),
@@ -382,6 +410,9 @@ public struct Keymap: Sendable {
             }
             if context == .textInput {
                 out += "\nAny other character is typed into the line.\n"
+            }
+            if context == .search {
+                out += "\nAny other character is added to the search, which runs again as you type.\n"
             }
             if context == .main {
                 out += """

@@ -22,6 +22,14 @@ public struct ListColumns: Hashable, Sendable {
     public var status: Range<Int>
 }
 
+/// A work view's columns (search, follow-ups today, forgotten): name (flexible), what puts the
+/// prospect there, status.
+public struct ViewColumns: Hashable, Sendable {
+    public var name: Range<Int>
+    public var detail: Range<Int>
+    public var status: Range<Int>
+}
+
 /// The queue's columns: the mark (why the prospect is there), tier, score, name, city when there
 /// is room, status.
 public struct QueueColumns: Hashable, Sendable {
@@ -78,7 +86,7 @@ public enum Layout: Hashable, Sendable {
                 status: Rect(x: 0, y: size.height - 2, width: size.width, height: 1),
                 footer: Rect(x: 0, y: size.height - 1, width: size.width, height: 1),
                 columns: columns(listWidth: listWidth),
-                queueColumns: queueColumns(listWidth: listWidth)))
+                queueColumns: queueColumns(listWidth: listWidth), viewColumns: viewColumns(listWidth: listWidth)))
     }
 
     /// Name (flexible), city, creation date and status, one space apart.
@@ -114,6 +122,16 @@ public enum Layout: Hashable, Sendable {
         return QueueColumns(
             mark: mark, tier: tier, score: score, name: 9..<nameEnd, city: city,
             status: statusStart..<listWidth)
+    }
+
+    /// Name, detail (a third of the list, 14 to 30 cells), status (13), one space apart.
+    static func viewColumns(listWidth: Int) -> ViewColumns {
+        let status = 13
+        let detail = min(30, max(14, listWidth / 3))
+        let statusStart = listWidth - status
+        let detailStart = statusStart - 1 - detail
+        return ViewColumns(
+            name: 1..<(detailStart - 1), detail: detailStart..<(statusStart - 1), status: statusStart..<listWidth)
     }
 
     /// The layout as boxes of letters (H header, L list, | separators, C card, T history,
@@ -158,6 +176,7 @@ public struct MainLayout: Hashable, Sendable {
     public var footer: Rect
     public var columns: ListColumns
     public var queueColumns: QueueColumns
+    public var viewColumns: ViewColumns
 
     /// Rows of prospects the list shows at once (below its title row).
     public var listRows: Int { list.height - 1 }

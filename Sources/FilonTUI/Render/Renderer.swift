@@ -16,6 +16,7 @@ struct Renderer {
             switch app.listMode {
             case .newest: drawList(main, into: &grid)
             case .queue: drawQueue(main, into: &grid)
+            case .search, .followUpsToday, .forgotten: drawView(main, into: &grid)
             }
             for separator in [main.separator, main.historySeparator].compactMap({ $0 }) {
                 for row in separator.y..<(separator.y + separator.height) {
@@ -71,7 +72,7 @@ struct Renderer {
         var segments = [HeaderSegment("Filon", 10), HeaderSegment(app.databaseName, 1)]
         let now = app.clock()
         segments.append(HeaderSegment(app.session.headerName, 9))
-        switch app.listMode {
+        switch app.homeMode {
         case .queue:
             let count = app.isQueueLoaded ? Self.grouped(app.queueRows.count) : "…"
             let more = app.queueRows.count >= OperatorStore.queueLimit ? "+" : ""
@@ -80,6 +81,7 @@ struct Renderer {
             let count =
                 app.total.map { "\(Self.grouped($0)) prospect\($0 == 1 ? "" : "s")" } ?? "… prospects"
             segments.append(HeaderSegment(count, 8))
+        case .search, .followUpsToday, .forgotten: break
         }
         if let summary = app.summary {
             if app.session.activeUser != nil {
@@ -227,6 +229,66 @@ struct Renderer {
         }
     }
 
+    /// The title of a work view's list: what it is and how many rows.
+    private func viewTitle() -> String {
+        let count =
+            app.isViewLoaded
+            ? " (\(Self.grouped(app.viewRows.count))\(app.viewRows.count >= OperatorStore.viewLimit ? "+" : ""))" : ""
+        switch app.listMode {
+        case .search: return app.searchQuery.isEmpty ? "Search" : "Search \"\(app.searchQuery)\"\(count)"
+        case .followUpsToday: return "Follow-ups due today\(count)"
+        case .forgotten: return "Forgotten prospects\(count)"
+        case .newest, .queue: return ""
+        }
+    }
+
+    private func drawView(_ main: MainLayout, into grid: inout CellGrid) {
+        let columns = main.viewColumns
+        let x = main.list.x
+        _ = listTitle(
+            main, into: &grid,
+            [(viewTitle(), columns.name.lowerBound..<columns.detail.upperBound), ("Status", columns.status)])
+        let rows = app.viewRows
+        if rows.isEmpty {
+            let text: String
+            if !app.isViewLoaded {
+                text = "loading…"
+            } else {
+                switch app.listMode {
+                case .search:
+                    text =
+                        app.searchQuery.trimmingCharacters(in: .whitespaces).isEmpty
+                        ? "Type a few letters of a name, a SIREN, a city, a director or a phone."
+                        : "Nothing found. Backspace to change the search, Esc to go back."
+                case .followUpsToday: text = "No follow-up due today. Esc goes back."
+                default: text = "Nothing forgotten: every prospect of yours has a next step. Esc goes back."
+                }
+            }
+            for (offset, line) in TerminalText.wrap(text, width: main.list.width - 2, maxLines: 3).enumerated() {
+                grid.put(line, row: main.list.y + 1 + offset, column: x + 1, width: main.list.width - 2, role: .muted)
+            }
+            return
+        }
+        for line in 0..<main.listRows {
+            let index = app.listTop + line
+            guard index < rows.count else { break }
+            let row = main.list.y + 1 + line
+            let selected = index == app.selection
+            if selected {
+                grid.fill(Rect(x: x, y: row, width: main.list.width, height: 1), role: .selected)
+            }
+            let item = rows[index]
+            func cell(_ text: String, _ range: Range<Int>, _ role: Role) {
+                grid.put(
+                    text.isEmpty ? CardView.unknown : text, row: row, column: x + range.lowerBound, width: range.count,
+                    role: selected ? .selected : role)
+            }
+            cell(item.name, columns.name, .value)
+            cell(item.detail, columns.detail, item.isUrgent ? .warning : .muted)
+            cell(item.status.label, columns.status, .value)
+        }
+    }
+
     private func paneTitle(
         _ title: String, _ rect: Rect, focused: Bool, top: Int, lines: Int, rows: Int, into grid: inout CellGrid
     ) {
@@ -285,7 +347,7 @@ struct Renderer {
         let width = rect.width - 2
         if let prompt = app.prompt {
             switch prompt.context {
-            case .textInput:
+            case .textInput, .search:
                 let title = prompt.title
                 let used = grid.put(title, row: rect.y, column: x, width: width / 2, role: .label)
                 let text = prompt.text ?? ""
