@@ -10,6 +10,7 @@ public struct FilonConfig: Sendable, Equatable {
     public var daemon = DaemonSettings()
     public var scoring = ScoringSettings()
     public var calling = CallingSettings()
+    public var mail = MailSettings()
     /// Where the settings came from, for messages.
     public var path: String?
 
@@ -62,6 +63,7 @@ public struct FilonConfig: Sendable, Equatable {
             case "daemon": config.daemon = try reader.daemon(value)
             case "scoring": config.scoring = try reader.scoring(value)
             case "calling": config.calling = try reader.calling(value)
+            case "mail": config.mail = try reader.mail(value)
             case "ui":
                 let table = try reader.table(value, "ui")
                 for (k, v) in table {
@@ -69,7 +71,7 @@ public struct FilonConfig: Sendable, Equatable {
                     config.theme = try reader.string(v, "ui.theme")
                 }
             default:
-                throw reader.unknown(key, known: ["calling", "daemon", "import", "providers", "scoring", "ui"])
+                throw reader.unknown(key, known: ["calling", "daemon", "import", "mail", "providers", "scoring", "ui"])
             }
         }
         return config
@@ -77,6 +79,7 @@ public struct FilonConfig: Sendable, Equatable {
 
     /// Environment variables win over the file, so keys can stay out of it.
     public mutating func applyEnvironment(_ environment: [String: String]) {
+        mail.applyEnvironment(environment)
         for id in ProviderID.allCases {
             let url = environment[id.environmentPrefix + "BASE_URL"]
             let key = environment[id.environmentPrefix + "API_KEY"]

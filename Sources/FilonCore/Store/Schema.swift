@@ -11,6 +11,7 @@ public enum Schema {
         migrator.registerMigration("v4 scoring", migrate: addScoring)
         migrator.registerMigration("v5 queue and assignment", migrate: addQueueAndAssignment)
         migrator.registerMigration("v6 search", migrate: addSearch)
+        migrator.registerMigration("v7 email outbox", migrate: addOutbox)
         return migrator
     }
 

@@ -3,8 +3,9 @@ import Foundation
 import Logging
 
 /// One pass of the daemon: the detection sources, new companies first, the enrichment stage
-/// over what they found or changed, then scoring, routing and assignment. Each source runs in turn, journals its own run and
-/// keeps its watermark in the database; a failing source is journaled and the pass goes on.
+/// over what they found or changed, then scoring, routing and assignment, then the email outbox.
+/// Each source runs in turn, journals its own run and keeps its watermark in the database; a
+/// failing source is journaled and the pass goes on.
 public struct DetectionPass: Sendable {
     public let database: AppDatabase
     public let config: FilonConfig
@@ -45,6 +46,11 @@ public struct DetectionPass: Sendable {
             (report.decisions, report.decisionFailed) = await DecisionStage(
                 database: database, config: config, logger: logger, now: Date()
             ).run()
+        }
+        if !stop.isRequested {
+            let email = await OutboxStage(database: database, settings: config.mail, logger: logger).run(stop: stop)
+            report.decisions.append(email.line)
+            report.decisionFailed = report.decisionFailed || email.failed
         }
         report.stopped = stop.isRequested
         return report
