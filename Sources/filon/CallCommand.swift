@@ -3,8 +3,8 @@ import FilonCLI
 import FilonCore
 import Foundation
 
-/// `filon call SIREN OUTCOME [--note …] [--callback DATE]`: records a call's outcome, as the
-/// screen's one-key outcomes do.
+/// `filon call SIREN OUTCOME [--note …] [--callback DATE] [--duration SECONDS]`: records a call's
+/// outcome, as the screen's one-key outcomes do.
 struct CallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "call", abstract: "Record a call's outcome (no_answer, voicemail, busy, callback, interested…).")
@@ -29,6 +29,9 @@ struct CallCommand: ParsableCommand {
     @Flag(help: "Make the callback shared: anyone of the team may make it.")
     var shared = false
 
+    @Option(help: ArgumentHelp("How long the call lasted, in whole seconds.", valueName: "seconds"))
+    var duration: String?
+
     func run() throws {
         let digits = siren.filter { !$0.isWhitespace }
         guard digits.count == 9, Siren.isValid(digits), let number = Int(digits) else {
@@ -49,6 +52,14 @@ struct CallCommand: ParsableCommand {
             }
             followUp = date
         }
+        var durationSeconds: Int?
+        if let duration {
+            guard let seconds = Int(duration.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+                throw CommandFailure.usage(
+                    "--duration \(duration) must be the call's length in whole seconds ≥ 0, like 155 for 2:35")
+            }
+            durationSeconds = seconds
+        }
         let config = try common.loadConfig()
         let database = try common.openDatabase()
         let user = try OperatorIdentity.user(login: login, environment: common.environment, database)
@@ -56,9 +67,11 @@ struct CallCommand: ParsableCommand {
         do {
             let decision = try database.writer.write { db in
                 try queue.record(
-                    disposition, siren: number, by: user, note: note, followUp: followUp, shared: shared, db)
+                    disposition, siren: number, by: user, note: note, followUp: followUp, shared: shared,
+                    durationSeconds: durationSeconds, db)
             }
-            print("\(Siren.format(siren: number)): \(disposition.label) — \(decision)")
+            let length = durationSeconds.map { " (\(CallTimer.format(seconds: $0)))" } ?? ""
+            print("\(Siren.format(siren: number)): \(disposition.label)\(length) — \(decision)")
         } catch let error as CallingPolicyError {
             throw CommandFailure.usage("\(error)")
         } catch let error as QueueError {

@@ -104,6 +104,24 @@ import Testing
         #expect(calls == ["no_answer", "callback", "do_not_call"])
     }
 
+    @Test func theCallsDurationIsRecordedAndShownInTheTimeline() throws {
+        try prospect(1, owner: 1)
+        try db.writer.write {
+            _ = try queue().record(.interested, siren: 1, by: 1, note: "devis", durationSeconds: 155, $0)
+        }
+        try db.writer.write {
+            _ = try queue(at: tuesday.addingTimeInterval(60)).record(.noAnswer, siren: 1, by: 1, $0)
+        }
+        let durations = try db.writer.read {
+            try Int?.fetchAll($0, sql: "SELECT duration_seconds FROM activity WHERE kind = 'call' ORDER BY id")
+        }
+        #expect(durations == [155, nil])
+        let calls = try db.timeline(siren: 1).filter { $0.kind == "call" }
+        #expect(calls.map(\.durationSeconds) == [nil, 155])
+        #expect(calls[1].text.hasPrefix("Intéressé — call 02:35 — devis"))
+        #expect(calls[0].text.hasPrefix("Pas de réponse — call again at"))
+    }
+
     /// Two operators' processes asking at once: every prospect is served once. Each worker has
     /// its own connection pool on the file, as separate processes would.
     @Test func twoOperatorsNeverGetTheSameProspect() async throws {

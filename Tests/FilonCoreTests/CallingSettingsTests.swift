@@ -108,7 +108,7 @@ import Testing
         ("[calling]\nskip_public_holidays = 1\n", "filon.toml: calling.skip_public_holidays must be true or false"),
         (
             "[calling]\nhours = 1\n",
-            "filon.toml: unknown setting calling.hours; expected one of: company_hours, keys, recycle, "
+            "filon.toml: unknown setting calling.hours; expected one of: company_hours, dial_command, keys, recycle, "
                 + "rest_after_refusal_days, share_callbacks_after_hours, skip_public_holidays, "
                 + "sole_trader_attempt_days, sole_trader_hours, sole_trader_max_attempts, untreated_days"
         ),

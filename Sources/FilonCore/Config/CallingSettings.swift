@@ -19,6 +19,12 @@ public struct CallingSettings: Sendable, Equatable {
     public var shareCallbacksAfterHours = 24
     /// `keys` and `recycle`, applied over the defaults.
     public var dispositions = DispositionCatalog()
+    /// `dial_command`: the SIP client's program then its arguments, run without a shell, where
+    /// `{phone}` becomes the number in E.164 (`+33612345678`) and `{national}` its national form
+    /// (`0612345678`): `dial_command = ["linphonecsh", "dial", "{phone}"]`. One string is split on
+    /// whitespace (`dial_command = "linphonecsh dial {phone}"`, no quoting). Absent or empty: no
+    /// dial command, the screen only shows the number.
+    public var dialCommand: DialCommand?
 
     public init() {}
 }

@@ -16,6 +16,7 @@ extension ConfigReader {
             case "rest_after_refusal_days": settings.restAfterRefusalDays = try atLeastOne(v, name)
             case "untreated_days": settings.untreatedDays = try atLeastOne(v, name)
             case "share_callbacks_after_hours": settings.shareCallbacksAfterHours = try atLeastOne(v, name)
+            case "dial_command": settings.dialCommand = try dialCommand(v, name)
             case "keys":
                 for (outcome, k) in try table(v, name) {
                     keys[try disposition(outcome, in: name)] = try string(k, "\(name).\(outcome)")
@@ -43,7 +44,7 @@ extension ConfigReader {
                     known: [
                         "company_hours", "sole_trader_hours", "skip_public_holidays", "sole_trader_max_attempts",
                         "sole_trader_attempt_days", "rest_after_refusal_days", "keys", "recycle", "untreated_days",
-                        "share_callbacks_after_hours",
+                        "share_callbacks_after_hours", "dial_command",
                     ])
             }
         }
@@ -72,6 +73,36 @@ extension ConfigReader {
             } catch {
                 throw ConfigError(path: path, "\(name): \(error)")
             }
+        }
+    }
+
+    /// A list of strings, or one string split on whitespace; nil when empty (dialling by hand).
+    private func dialCommand(_ value: TOMLValue, _ name: String) throws -> DialCommand? {
+        let template: [String]
+        switch value {
+        case .string(let line):
+            template = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        case .array(let items):
+            template = try items.map { item in
+                guard case .string(let s) = item else {
+                    throw ConfigError(
+                        path: path,
+                        "\(name) must list strings in quotes, the program then its arguments, "
+                            + "like [\"linphonecsh\", \"dial\", \"{phone}\"], not \(item.typeName)")
+                }
+                return s
+            }
+        default:
+            throw ConfigError(
+                path: path,
+                "\(name) must be the program then its arguments, like [\"linphonecsh\", \"dial\", \"{phone}\"], "
+                    + "not \(value.typeName)")
+        }
+        guard !template.isEmpty else { return nil }
+        do {
+            return try DialCommand(template)
+        } catch {
+            throw ConfigError(path: path, "\(name): \(error)")
         }
     }
 

@@ -6,4 +6,6 @@ public struct TimelineEntry: Sendable, Equatable {
     /// Who did it: a user's name, or the source of a registry change; nil for the daemon.
     public var who: String?
     public var text: String
+    /// How long a call lasted, when it was timed; `text` shows it too ("call 02:35").
+    public var durationSeconds: Int? = nil
 }

@@ -60,13 +60,16 @@ public struct CallQueue: Sendable {
         return nil
     }
 
-    /// Records a call's outcome: the call in the timeline, the new pipeline status, the attempt
-    /// count, when the queue may serve the prospect again, a callback, and the reservation released.
+    /// Records a call's outcome: the call in the timeline (with how long it lasted, when timed),
+    /// the new pipeline status, the attempt count, when the queue may serve the prospect again, a
+    /// callback, and the reservation released.
     @discardableResult
     public func record(
         _ disposition: Disposition, siren: Int, by userID: Int, note: String? = nil, followUp: Date? = nil,
-        shared: Bool = false, _ db: Database
+        shared: Bool = false, durationSeconds: Int? = nil, _ db: Database
     ) throws -> RecycleDecision {
+        // Callers take durations from CallTimer or validate them (filon call --duration).
+        precondition((durationSeconds ?? 0) >= 0, "a call's duration cannot be negative")
         guard
             let row = try Row.fetchOne(
                 db,
@@ -95,12 +98,13 @@ public struct CallQueue: Sendable {
             }
         try db.execute(
             sql: """
-                INSERT INTO activity (siren, user_id, kind, disposition, old_value, new_value, detail, created_at)
-                VALUES (?, ?, 'call', ?, ?, ?, ?, ?)
+                INSERT INTO activity
+                  (siren, user_id, kind, disposition, old_value, new_value, detail, duration_seconds, created_at)
+                VALUES (?, ?, 'call', ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 siren, userID, disposition.rawValue, current.rawValue, status.rawValue,
-                [note, decision.description].compactMap { $0 }.joined(separator: " — "), stamp,
+                [note, decision.description].compactMap { $0 }.joined(separator: " — "), durationSeconds, stamp,
             ])
         try db.execute(
             sql: """
