@@ -8,13 +8,13 @@ public enum OperatorTUI {
     /// stdout or stderr while the screen is up.
     public static func run(
         database: AppDatabase, databaseName: String, session: OperatorSession, calling: CallingSettings,
-        keymap: Keymap, theme: Theme
+        keymap: Keymap, services: OperatorServices, theme: Theme
     ) throws {
         let screen = try CursesScreen(theme: theme)
         defer { screen.close() }
         let app = OperatorApp(
             database: database, databaseName: databaseName, session: session, size: screen.size,
-            calling: calling, keymap: keymap, mode: .background)
+            calling: calling, keymap: keymap, services: services, mode: .background)
         run(app, on: screen)
     }
 

@@ -61,7 +61,9 @@ struct OpenCommand: ParsableCommand {
         do {
             try OperatorTUI.run(
                 database: database, databaseName: (path as NSString).lastPathComponent, session: session,
-                calling: config.calling, keymap: keymap, theme: theme)
+                calling: config.calling, keymap: keymap,
+                services: OperatorServices(dialer: config.calling.dialCommand.map { CallDialer(command: $0) }),
+                theme: theme)
         } catch let error as TerminalError {
             throw CommandFailure.runtime(error.description)
         }

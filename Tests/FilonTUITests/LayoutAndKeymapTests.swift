@@ -114,8 +114,8 @@ struct LayoutAndKeymapTests {
 
     @Test("the outcome keys come from the configuration, and a clash is reported")
     func configuredOutcomeKeys() throws {
-        let moved = Keymap.operatorKeys(dispositions: try DispositionCatalog(keys: [.callback: "c"]))
-        #expect(moved.action(for: .character("c")) == .outcome(.callback))
+        let moved = Keymap.operatorKeys(dispositions: try DispositionCatalog(keys: [.callback: "r"]))
+        #expect(moved.action(for: .character("r")) == .outcome(.callback))
         #expect(moved.action(for: .character("6")) == nil)
         #expect(moved.conflicts.isEmpty)
         let clash = Keymap.operatorKeys(dispositions: try DispositionCatalog(keys: [.busy: "q"]))
@@ -137,14 +137,14 @@ struct LayoutAndKeymapTests {
         let keymap = Keymap.standard
         #expect(
             keymap.footerHints().map(\.text) == [
-                "j/k move", "PgDn/PgUp page", "g/G top/bottom", "Tab pane", "n next", "1–9 outcome", "N note",
+                "j/k move", "PgDn/PgUp page", "g/G top/bottom", "Tab pane", "n next", "c call", "1–9 outcome", "N note",
                 "f follow-up", "s status", "/ search", "t today", "o forgotten", "? help", "R reload", "q quit",
             ])
         // The navigation goes first, the day's work stays.
         #expect(
             keymap.footer(width: 80)
-                == " n next  1–9 outcome  N note  f follow-up  s status  / search  ? help  q quit ")
-        #expect(keymap.footer(width: 50) == " n next  1–9 outcome  N note  ? help  q quit ")
+                == " n next  c call  1–9 outcome  N note  f follow-up  s status  ? help  q quit ")
+        #expect(keymap.footer(width: 50) == " n next  c call  1–9 outcome  ? help  q quit ")
         #expect(keymap.footer(width: 10) == " ? help  q quit ")
         // What the user may not do is left out.
         let readOnly = keymap.footer(width: 80) { $0.requirement == .everyone }

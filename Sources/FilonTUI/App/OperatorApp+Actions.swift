@@ -16,19 +16,27 @@ extension OperatorApp {
             send(.takeNext)
             return
         }
-        guard let siren = selectedSiren, let name = selectedName else {
-            message = StatusMessage("no prospect selected", .refusal)
-            return
+        let target: ActionTarget
+        if case .outcome = action, let call {
+            // The outcome is the call's, whatever the list shows now.
+            target = call.target
+        } else {
+            guard let siren = selectedSiren, let name = selectedName else {
+                message = StatusMessage("no prospect selected", .refusal)
+                return
+            }
+            target = ActionTarget(siren: siren, name: name)
         }
-        let target = ActionTarget(siren: siren, name: name)
+        let siren = target.siren
         switch action {
+        case .call: startCall(target)
         case .outcome(let disposition):
             if disposition.needsFollowUpDate {
                 openDateChoice(target, .callback(disposition))
             } else if disposition.marksDoNotContact {
                 prompt = .confirm(target, .outcome(disposition))
             } else {
-                send(.outcome(siren: siren, disposition, followUp: nil, expectedVersion: version(of: siren)))
+                sendOutcome(disposition, siren: siren, followUp: nil)
             }
         case .addNote: prompt = .note(target, text: "")
         case .followUp: openDateChoice(target, .followUp)
@@ -44,6 +52,13 @@ extension OperatorApp {
 
     private func openDateChoice(_ target: ActionTarget, _ intent: DateIntent) {
         prompt = .dateChoice(target, intent, choices: DateChoice.choices(now: clock()), highlighted: 0)
+    }
+
+    private func sendOutcome(_ disposition: Disposition, siren: Int, followUp: Date?) {
+        send(
+            .outcome(
+                siren: siren, disposition, followUp: followUp, duration: callDuration(for: siren),
+                expectedVersion: version(of: siren)))
     }
 
     /// The version of the prospect as displayed, when its card is on screen.
@@ -100,6 +115,14 @@ extension OperatorApp {
             }
         case .search(let text):
             handleSearch(text, key: key, action: action)
+        case .phoneChoice(let target, let phones, let highlighted):
+            guard let picked = pick(action, key: key, count: phones.count, highlighted: highlighted) else { return }
+            if let index = picked.chosen {
+                self.prompt = nil
+                dial(phones[index], target: target)
+            } else {
+                self.prompt = .phoneChoice(target, phones: phones, highlighted: picked.highlighted)
+            }
         case .confirm(let target, let intent):
             self.prompt = nil
             guard action == .confirmYes else {
@@ -110,7 +133,7 @@ extension OperatorApp {
             switch intent {
             case .doNotContact: send(.doNotContact(siren: target.siren, expectedVersion: version))
             case .outcome(let disposition):
-                send(.outcome(siren: target.siren, disposition, followUp: nil, expectedVersion: version))
+                sendOutcome(disposition, siren: target.siren, followUp: nil)
             }
         }
     }
@@ -164,7 +187,7 @@ extension OperatorApp {
         let version = version(of: target.siren)
         switch intent {
         case .callback(let disposition):
-            send(.outcome(siren: target.siren, disposition, followUp: date, expectedVersion: version))
+            sendOutcome(disposition, siren: target.siren, followUp: date)
         case .followUp:
             send(.followUp(siren: target.siren, at: date, expectedVersion: version))
         }
@@ -202,8 +225,11 @@ extension OperatorApp {
                     + "\(item.score) pts), reserved 15 min", .success)
         case .recorded(let decision):
             if let siren = request.siren { ownChanges.insert(siren) }
-            guard case .outcome(_, let disposition, _, _) = request else { break }
-            message = StatusMessage("\(name): \(disposition.label), \(Self.describe(decision, now: now))", .success)
+            guard case .outcome(let siren, let disposition, _, let duration, _) = request else { break }
+            if call?.target.siren == siren { call = nil }
+            let lasted = duration.map { " (\(CallTimer.format(seconds: $0)))" } ?? ""
+            message = StatusMessage(
+                "\(name): \(disposition.label)\(lasted), \(Self.describe(decision, now: now))", .success)
         case .done:
             if let siren = request.siren { ownChanges.insert(siren) }
             message = StatusMessage(Self.describeDone(request, name: name, now: now), .success)

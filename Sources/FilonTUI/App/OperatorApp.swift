@@ -47,6 +47,7 @@ public final class OperatorApp {
     public let databaseName: String
     public let session: OperatorSession
     public let keymap: Keymap
+    public let services: OperatorServices
     public let pageSize: Int
     /// What the list shows now.
     public internal(set) var listMode: ListMode
@@ -90,6 +91,8 @@ public final class OperatorApp {
     public internal(set) var prompt: Prompt?
     /// The status line: the last action's result or refusal.
     public internal(set) var message: StatusMessage?
+    /// The call under way, from the call key to its outcome.
+    public internal(set) var call: ActiveCall?
     /// The write sent and not answered yet.
     public internal(set) var pendingWrite: WriteRequest?
 
@@ -129,12 +132,14 @@ public final class OperatorApp {
 
     public init(
         database: AppDatabase, databaseName: String, session: OperatorSession, size: TerminalSize,
-        calling: CallingSettings = CallingSettings(), keymap: Keymap? = nil, mode: LoaderMode = .inline,
+        calling: CallingSettings = CallingSettings(), keymap: Keymap? = nil, services: OperatorServices = .init(),
+        mode: LoaderMode = .inline,
         pageSize: Int = 200, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.databaseName = databaseName
         self.session = session
         self.keymap = keymap ?? Keymap.operatorKeys(dispositions: calling.dispositions)
+        self.services = services
         self.pageSize = max(1, pageSize)
         self.size = size
         self.clock = clock
@@ -326,7 +331,7 @@ public final class OperatorApp {
             case .card: scrollCard(action, main: main)
             case .history: scrollHistory(action, main: main)
             }
-        case .nextProspect, .outcome, .addNote, .followUp, .changeStatus, .doNotContact:
+        case .nextProspect, .call, .outcome, .addNote, .followUp, .changeStatus, .doNotContact:
             startAction(action)
         case .search: openSearch()
         case .showFollowUpsToday: show(.followUpsToday)

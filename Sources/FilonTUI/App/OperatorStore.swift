@@ -45,7 +45,8 @@ public struct HeaderSummary: Sendable, Equatable {
 /// Something the operator does that writes to the database.
 public enum WriteRequest: Sendable, Equatable {
     case takeNext
-    case outcome(siren: Int, Disposition, followUp: Date?, expectedVersion: Int?)
+    /// `duration`: the call's seconds, when the call key timed it.
+    case outcome(siren: Int, Disposition, followUp: Date?, duration: Int?, expectedVersion: Int?)
     case note(siren: Int, text: String, expectedVersion: Int?)
     case followUp(siren: Int, at: Date, expectedVersion: Int?)
     case status(siren: Int, PipelineStatus, expectedVersion: Int?)
@@ -54,7 +55,7 @@ public enum WriteRequest: Sendable, Equatable {
     public var siren: Int? {
         switch self {
         case .takeNext: return nil
-        case .outcome(let siren, _, _, _), .note(let siren, _, _), .followUp(let siren, _, _),
+        case .outcome(let siren, _, _, _, _), .note(let siren, _, _), .followUp(let siren, _, _),
             .status(let siren, _, _), .doNotContact(let siren, _):
             return siren
         }
@@ -189,10 +190,11 @@ public struct OperatorStore: Sendable {
                 switch request {
                 case .takeNext:
                     return .took(try queue.reserveNext(for: user.id, db))
-                case .outcome(let siren, let disposition, let followUp, let expected):
+                case .outcome(let siren, let disposition, let followUp, let duration, let expected):
                     try Self.check(siren, expectedVersion: expected, callable: true, db)
                     return .recorded(
-                        try queue.record(disposition, siren: siren, by: user.id, followUp: followUp, db))
+                        try queue.record(
+                            disposition, siren: siren, by: user.id, followUp: followUp, durationSeconds: duration, db))
                 case .note(let siren, let text, let expected):
                     try actions.addNote(siren: siren, text: text, expectedVersion: expected, db)
                 case .followUp(let siren, let date, let expected):

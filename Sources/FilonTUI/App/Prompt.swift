@@ -33,6 +33,8 @@ public enum Prompt: Equatable, Sendable {
     /// The eight pipeline statuses.
     case statusChoice(ActionTarget, current: PipelineStatus?, highlighted: Int)
     case confirm(ActionTarget, ConfirmIntent)
+    /// Which number to call, when the card has several.
+    case phoneChoice(ActionTarget, phones: [String], highlighted: Int)
     /// The search line (`/`): every keystroke searches.
     case search(text: String)
 
@@ -40,7 +42,7 @@ public enum Prompt: Equatable, Sendable {
     public var context: KeyContext {
         switch self {
         case .note, .typedDate: return .textInput
-        case .dateChoice, .statusChoice: return .choice
+        case .dateChoice, .statusChoice, .phoneChoice: return .choice
         case .confirm: return .confirmation
         case .search: return .search
         }
@@ -50,7 +52,7 @@ public enum Prompt: Equatable, Sendable {
     public var target: ActionTarget? {
         switch self {
         case .note(let target, _), .dateChoice(let target, _, _, _), .typedDate(let target, _, _),
-            .statusChoice(let target, _, _), .confirm(let target, _):
+            .statusChoice(let target, _, _), .confirm(let target, _), .phoneChoice(let target, _, _):
             return target
         case .search: return nil
         }
@@ -62,6 +64,7 @@ public enum Prompt: Equatable, Sendable {
         case .dateChoice(_, _, let choices, _): return choices.map(\.label)
         case .statusChoice(_, let current, _):
             return PipelineStatus.allCases.map { $0 == current ? "\($0.label) (now)" : $0.label }
+        case .phoneChoice(_, let phones, _): return phones
         default: return nil
         }
     }
@@ -69,7 +72,9 @@ public enum Prompt: Equatable, Sendable {
     /// The highlighted line of a choice prompt.
     public var highlighted: Int {
         switch self {
-        case .dateChoice(_, _, _, let highlighted), .statusChoice(_, _, let highlighted): return highlighted
+        case .dateChoice(_, _, _, let highlighted), .statusChoice(_, _, let highlighted),
+            .phoneChoice(_, _, let highlighted):
+            return highlighted
         default: return 0
         }
     }
@@ -84,6 +89,7 @@ public enum Prompt: Equatable, Sendable {
         case .dateChoice(_, .followUp, _, _), .typedDate(_, .followUp, _):
             return "Follow-up for \(name)" + (context == .textInput ? ": " : "")
         case .statusChoice: return "Status of \(name)"
+        case .phoneChoice: return "Call \(name) on"
         case .confirm(_, .doNotContact):
             return "Ne plus contacter \(name) for good? y = yes, any other key = no"
         case .confirm(_, .outcome(let disposition)):

@@ -12,6 +12,8 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case switchFocus
     /// Reserve the first prospect of the queue and select it.
     case nextProspect
+    /// Call the prospect: the number, the dial command, the timer.
+    case call
     /// Record how the call to the selected prospect ended.
     case outcome(Disposition)
     case addNote
@@ -40,7 +42,7 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case browseResults
 
     public static var allCases: [Action] {
-        [.moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .switchFocus, .nextProspect]
+        [.moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom, .switchFocus, .nextProspect, .call]
             + Disposition.allCases.map(Action.outcome)
             + [
                 .addNote, .followUp, .changeStatus, .doNotContact, .search, .showFollowUpsToday, .showForgotten,
@@ -283,6 +285,11 @@ public struct Keymap: Sendable {
                 keys: [.character("n")], action: .nextProspect,
                 description: "Take the next prospect of your queue (reserved for you for 15 minutes)",
                 hint: "next", requirement: .queueRole, footerRank: 3),
+            KeyBinding(
+                keys: [.character("c")], action: .call,
+                description:
+                    "Call the prospect: shows the number, runs the dial command, times the call until its outcome key",
+                hint: "call", requirement: .queueRole, footerRank: 3),
         ]
         for disposition in dispositions.dispositions {
             let key = dispositions.key(for: disposition)

@@ -339,12 +339,12 @@ struct Renderer {
             width: main.historyTextWidth, into: &grid)
     }
 
-    /// The status line: the prompt being answered, else the last action's result, else why the
-    /// screen is read-only.
+    /// The status line: the prompt being answered, else the call under way and the last action's
+    /// result, else why the screen is read-only.
     private func drawStatus(_ main: MainLayout, into grid: inout CellGrid) {
         let rect = main.status
-        let x = rect.x + 1
-        let width = rect.width - 2
+        var x = rect.x + 1
+        var width = rect.width - 2
         if let prompt = app.prompt {
             switch prompt.context {
             case .textInput, .search:
@@ -369,6 +369,12 @@ struct Renderer {
                 break
             }
             return
+        }
+        if let callLine = app.callLine {
+            let used = grid.put(callLine, row: rect.y, column: x, width: width, role: .label)
+            x += used + 2
+            width -= used + 2
+            guard width > 0 else { return }
         }
         if let message = app.message {
             let role: Role
