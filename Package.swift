@@ -49,7 +49,9 @@ let package = Package(
         .executableTarget(
             name: "filon",
             dependencies: [
-                "FilonCore", "FilonTUI", "FilonCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // FilonSources for libcurl's SMTP mailer: the screen sends an email as soon as it is written.
+                "FilonCore", "FilonTUI", "FilonCLI", "FilonSources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -65,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "filon-bench",
             dependencies: [
-                "FilonCore", "FilonSources", "FilonCLI", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "FilonCore", "FilonSources", "FilonCLI", "FilonTUI", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

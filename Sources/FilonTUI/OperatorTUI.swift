@@ -15,6 +15,7 @@ public enum OperatorTUI {
         let app = OperatorApp(
             database: database, databaseName: databaseName, session: session, size: screen.size,
             calling: calling, keymap: keymap, services: services, mode: .background)
+        app.editor = { text in try screen.suspend { try ExternalEditor().edit(text) } }
         run(app, on: screen)
     }
 

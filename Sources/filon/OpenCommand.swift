@@ -1,6 +1,7 @@
 import ArgumentParser
 import FilonCLI
 import FilonCore
+import FilonSources
 import FilonTUI
 import Foundation
 
@@ -62,11 +63,37 @@ struct OpenCommand: ParsableCommand {
             try OperatorTUI.run(
                 database: database, databaseName: (path as NSString).lastPathComponent, session: session,
                 calling: config.calling, keymap: keymap,
-                services: OperatorServices(dialer: config.calling.dialCommand.map { CallDialer(command: $0) }),
+                services: services(config, database: database, environment: environment),
                 theme: theme)
         } catch let error as TerminalError {
             throw CommandFailure.runtime(error.description)
         }
+    }
+
+    /// The dial command, the mail and the templates, from the configuration. A `[mail]` that
+    /// cannot send leaves email off with the reason, which the email key shows.
+    private func services(_ config: FilonConfig, database: AppDatabase, environment: [String: String])
+        -> OperatorServices
+    {
+        let templates = TemplateLibrary.load(
+            searching: TemplateLibrary.searchDirectories(
+                environment: environment, currentDirectory: FileManager.default.currentDirectoryPath,
+                executablePath: Bundle.main.executableURL?.resolvingSymlinksInPath().path,
+                configured: config.mail.templatesDirectory))
+        var services = OperatorServices(
+            dialer: config.calling.dialCommand.map { CallDialer(command: $0, environment: environment) },
+            templates: templates)
+        guard config.mail.isConfigured else { return services }
+        do {
+            let sender = try config.mail.smtp.senderIdentity()
+            let mailer = try SMTPMailer(settings: config.mail.smtp)
+            services.mail = .outbox(
+                database: database, outbox: EmailOutbox(maxAttempts: config.mail.maxAttempts), transport: mailer,
+                sender: sender)
+        } catch {
+            services.mailOff = "email is off: \(error)"
+        }
+        return services
     }
 
     /// `--theme`, else the config's `ui.theme`, else the default theme; NO_COLOR forces monochrome.

@@ -138,7 +138,8 @@ struct LayoutAndKeymapTests {
         #expect(
             keymap.footerHints().map(\.text) == [
                 "j/k move", "PgDn/PgUp page", "g/G top/bottom", "Tab pane", "n next", "c call", "1–9 outcome", "N note",
-                "f follow-up", "s status", "/ search", "t today", "o forgotten", "? help", "R reload", "q quit",
+                "f follow-up", "s status", "/ search", "t today", "o forgotten", "e email", "? help", "R reload",
+                "q quit",
             ])
         // The navigation goes first, the day's work stays.
         #expect(

@@ -293,9 +293,9 @@ struct OperatorDayTests {
         grid = app.render()
         #expect(grid.line(22).contains("refused: the callback date 2026-12-01T07:00:00Z is past"), "\(grid.line(22))")
         #expect(try database.value("SELECT COUNT(*) FROM follow_up") == 2)
-        // Email has its place, not built yet.
+        // Email without a [mail] section says what to set.
         app.press("e")
-        #expect(app.render().line(22).contains("e — email from a template is being built: not in this version yet"))
+        #expect(app.render().line(22).contains("email is off: set url, from and the sender's identity"))
         app.press("j")
         #expect(app.selection == 1)
     }

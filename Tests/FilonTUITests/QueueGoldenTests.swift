@@ -128,7 +128,7 @@ struct QueueGoldenTests {
                 "                                                            │ Imported   2025-11-21                           │",
             ] + Array(repeating: blank, count: 21) + [
                 " follow-up on Atelier Éléonore at 02/12 09:00",
-                " j/k move  PgDn/PgUp page  g/G top/bottom  Tab pane  n next  c call  1–9 outcome  N note  f follow-up  s status  / search  t today  o forgotten  ? help  q quit",
+                " j/k move  PgDn/PgUp page  g/G top/bottom  Tab pane  n next  c call  1–9 outcome  N note  f follow-up  s status  / search  t today  e email  ? help  q quit",
             ]
         #expect(app.render().text == expected.joined(separator: "\n"))
         let grid = app.render()

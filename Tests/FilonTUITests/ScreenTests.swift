@@ -246,7 +246,7 @@ struct ScreenTests {
         let outcome = try #require(app.render().row(containing: "Call outcome: Pas de réponse"))
         #expect(app.render().line(outcome).contains("— not for you"))
         let email = try #require(app.render().row(containing: "Email the prospect"))
-        #expect(app.render().line(email).contains("— not in this version yet"))
+        #expect(app.render().line(email).contains("— not for you"))
         app.press("j")
         #expect(app.selection == 0)  // the overlay keeps the keys
         app.press(.escape)

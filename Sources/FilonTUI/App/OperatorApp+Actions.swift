@@ -30,6 +30,7 @@ extension OperatorApp {
         let siren = target.siren
         switch action {
         case .call: startCall(target)
+        case .email: startEmail(target)
         case .outcome(let disposition):
             if disposition.needsFollowUpDate {
                 openDateChoice(target, .callback(disposition))
@@ -115,6 +116,22 @@ extension OperatorApp {
             }
         case .search(let text):
             handleSearch(text, key: key, action: action)
+        case .emailTemplate(let target, let names, let highlighted):
+            guard let picked = pick(action, key: key, count: names.count, highlighted: highlighted) else { return }
+            if let index = picked.chosen {
+                self.prompt = nil
+                chooseTemplate(index)
+            } else {
+                self.prompt = .emailTemplate(target, names: names, highlighted: picked.highlighted)
+            }
+        case .emailRecipient(let target, let labels, let highlighted):
+            guard let picked = pick(action, key: key, count: labels.count, highlighted: highlighted) else { return }
+            if let index = picked.chosen {
+                self.prompt = nil
+                chooseRecipient(index)
+            } else {
+                self.prompt = .emailRecipient(target, labels: labels, highlighted: picked.highlighted)
+            }
         case .phoneChoice(let target, let phones, let highlighted):
             guard let picked = pick(action, key: key, count: phones.count, highlighted: highlighted) else { return }
             if let index = picked.chosen {
@@ -126,7 +143,8 @@ extension OperatorApp {
         case .confirm(let target, let intent):
             self.prompt = nil
             guard action == .confirmYes else {
-                message = StatusMessage("cancelled: nothing changed", .info)
+                emailPlan = nil
+                message = StatusMessage("cancelled: nothing \(intent.isEmail ? "sent" : "changed")", .info)
                 return
             }
             let version = version(of: target.siren)
@@ -134,6 +152,7 @@ extension OperatorApp {
             case .doNotContact: send(.doNotContact(siren: target.siren, expectedVersion: version))
             case .outcome(let disposition):
                 sendOutcome(disposition, siren: target.siren, followUp: nil)
+            case .sendEmail: sendEmail()
             }
         }
     }
@@ -195,7 +214,7 @@ extension OperatorApp {
 
     // MARK: Writes
 
-    private func send(_ request: WriteRequest) {
+    func send(_ request: WriteRequest) {
         pendingWrite = request
         message = StatusMessage("saving…", .info)
         loader.submit(write: request, generation: generation)
@@ -230,6 +249,9 @@ extension OperatorApp {
             let lasted = duration.map { " (\(CallTimer.format(seconds: $0)))" } ?? ""
             message = StatusMessage(
                 "\(name): \(disposition.label)\(lasted), \(Self.describe(decision, now: now))", .success)
+        case .queuedEmail(let id):
+            if let siren = request.siren { ownChanges.insert(siren) }
+            if case .email(_, let to, _, _) = request { sendQueued(id, to: to.address.value) }
         case .done:
             if let siren = request.siren { ownChanges.insert(siren) }
             message = StatusMessage(Self.describeDone(request, name: name, now: now), .success)
@@ -275,7 +297,7 @@ extension OperatorApp {
         case .followUp(_, let date, _): return "follow-up on \(name) at \(LocalTime.short(date, now: now))"
         case .status(_, let status, _): return "\(name): status \(status.label)"
         case .doNotContact: return "\(name): ne plus contacter (out of every queue for good)"
-        case .takeNext, .outcome: return "done"
+        case .takeNext, .outcome, .email: return "done"
         }
     }
 }

@@ -91,6 +91,11 @@ public final class OperatorApp {
     public internal(set) var prompt: Prompt?
     /// The status line: the last action's result or refusal.
     public internal(set) var message: StatusMessage?
+    /// Edits an email's draft in `$EDITOR`, the screen set aside meanwhile (set by `OperatorTUI`;
+    /// tests give their own). Nil: no editor, no email.
+    public var editor: ((String) throws -> String)?
+    /// The email being prepared.
+    var emailPlan: EmailPlan?
     /// The call under way, from the call key to its outcome.
     public internal(set) var call: ActiveCall?
     /// The write sent and not answered yet.
@@ -146,7 +151,9 @@ public final class OperatorApp {
         self.layout = Layout.compute(size: size)
         homeMode = session.hasQueue ? .queue : .newest
         listMode = homeMode
-        let store = OperatorStore(database: database, session: session, calling: calling, clock: clock)
+        let store = OperatorStore(
+            database: database, session: session, calling: calling, clock: clock,
+            outbox: services.mail?.outbox ?? EmailOutbox())
         loader = ProspectLoader(store: store, pageSize: self.pageSize, mode: mode)
         // The version first, so that no write after the first reads goes unnoticed.
         versionPending = true
@@ -231,7 +238,6 @@ public final class OperatorApp {
             if let reason = session.readOnlyReason { return reason }
             return session.hasQueue
                 ? nil : "admins have no call queue: open filon --as LOGIN to work as a telepro or a commercial"
-        case .comingSoon(let text): return text
         }
     }
 
@@ -331,15 +337,11 @@ public final class OperatorApp {
             case .card: scrollCard(action, main: main)
             case .history: scrollHistory(action, main: main)
             }
-        case .nextProspect, .call, .outcome, .addNote, .followUp, .changeStatus, .doNotContact:
+        case .nextProspect, .call, .outcome, .addNote, .followUp, .changeStatus, .doNotContact, .email:
             startAction(action)
         case .search: openSearch()
         case .showFollowUpsToday: show(.followUpsToday)
         case .showForgotten: show(.forgotten)
-        case .email:
-            // Email from a template ($EDITOR, SMTP, logged) plugs in here once FilonCore/Mail and
-            // FilonSources/Mail land.
-            message = StatusMessage("email is being built: not in this version yet", .info)
         case .confirm, .cancel, .deleteBackward, .pickChoice, .confirmYes, .browseResults:
             break  // prompt keys
         }
@@ -578,6 +580,8 @@ public final class OperatorApp {
             }
             failed.insert(request)
             errorMessage = message
+        case .mailed(let address, let delivery):
+            applyDelivery(delivery, to: address)
         case .written(let request, let result, let queue):
             applyWrite(request, result)
             if let queue, listMode == .queue {

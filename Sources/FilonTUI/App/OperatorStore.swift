@@ -51,12 +51,14 @@ public enum WriteRequest: Sendable, Equatable {
     case followUp(siren: Int, at: Date, expectedVersion: Int?)
     case status(siren: Int, PipelineStatus, expectedVersion: Int?)
     case doNotContact(siren: Int, expectedVersion: Int?)
+    /// An email to the outbox (sent next, off the UI thread).
+    case email(siren: Int, to: Mailbox, draft: EmailDraft, template: String?)
 
     public var siren: Int? {
         switch self {
         case .takeNext: return nil
         case .outcome(let siren, _, _, _, _), .note(let siren, _, _), .followUp(let siren, _, _),
-            .status(let siren, _, _), .doNotContact(let siren, _):
+            .status(let siren, _, _), .doNotContact(let siren, _), .email(let siren, _, _, _):
             return siren
         }
     }
@@ -68,6 +70,8 @@ public enum WriteResult: Sendable, Equatable {
     case took(QueueItem?)
     /// An outcome: what happens next to the prospect.
     case recorded(RecycleDecision)
+    /// An email in the outbox, with its id.
+    case queuedEmail(id: Int)
     case done
     /// Refused by the rules, with the reason to show; `changedMeanwhile` when someone else changed
     /// the prospect since it was displayed.
@@ -82,6 +86,7 @@ public struct OperatorStore: Sendable {
     public let session: OperatorSession
     public let calling: CallingSettings
     public let clock: @Sendable () -> Date
+    public let outbox: EmailOutbox
     /// How many queue rows the screen holds at most.
     public static let queueLimit = 500
     /// How many history entries the card shows.
@@ -89,8 +94,9 @@ public struct OperatorStore: Sendable {
 
     public init(
         database: AppDatabase, session: OperatorSession, calling: CallingSettings,
-        clock: @escaping @Sendable () -> Date
+        clock: @escaping @Sendable () -> Date, outbox: EmailOutbox = EmailOutbox()
     ) {
+        self.outbox = outbox
         self.database = database
         self.session = session
         self.calling = calling
@@ -205,6 +211,10 @@ public struct OperatorStore: Sendable {
                 case .doNotContact(let siren, let expected):
                     try Self.check(siren, expectedVersion: expected, callable: false, db)
                     try actions.markDoNotContact(siren: siren, reason: "asked from the operator screen", db)
+                case .email(let siren, let to, let draft, let template):
+                    return .queuedEmail(
+                        id: try outbox.queue(
+                            siren: siren, userID: user.id, to: to, draft: draft, template: template, now: now, db))
                 }
                 return .done
             }
@@ -216,6 +226,10 @@ public struct OperatorStore: Sendable {
         } catch let error as CallingPolicyError {
             return .refused(error.description, changedMeanwhile: false)
         } catch let error as QueueError {
+            return .refused(error.description, changedMeanwhile: false)
+        } catch let error as EmailError {
+            return .refused(error.description, changedMeanwhile: false)
+        } catch let error as EmailTemplateError {
             return .refused(error.description, changedMeanwhile: false)
         }
     }

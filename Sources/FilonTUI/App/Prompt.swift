@@ -20,6 +20,13 @@ public enum ConfirmIntent: Equatable, Sendable {
     case doNotContact
     /// An outcome that cannot be undone (the "Ne plus appeler" outcome).
     case outcome(Disposition)
+    /// An email, edited and ready to go.
+    case sendEmail(subject: String, to: String)
+
+    var isEmail: Bool {
+        if case .sendEmail = self { return true }
+        return false
+    }
 }
 
 /// A prompt that takes the keys until it is answered or cancelled.
@@ -33,6 +40,10 @@ public enum Prompt: Equatable, Sendable {
     /// The eight pipeline statuses.
     case statusChoice(ActionTarget, current: PipelineStatus?, highlighted: Int)
     case confirm(ActionTarget, ConfirmIntent)
+    /// Which template an email starts from.
+    case emailTemplate(ActionTarget, names: [String], highlighted: Int)
+    /// Which address, when the card has several.
+    case emailRecipient(ActionTarget, labels: [String], highlighted: Int)
     /// Which number to call, when the card has several.
     case phoneChoice(ActionTarget, phones: [String], highlighted: Int)
     /// The search line (`/`): every keystroke searches.
@@ -42,7 +53,7 @@ public enum Prompt: Equatable, Sendable {
     public var context: KeyContext {
         switch self {
         case .note, .typedDate: return .textInput
-        case .dateChoice, .statusChoice, .phoneChoice: return .choice
+        case .dateChoice, .statusChoice, .phoneChoice, .emailTemplate, .emailRecipient: return .choice
         case .confirm: return .confirmation
         case .search: return .search
         }
@@ -52,7 +63,8 @@ public enum Prompt: Equatable, Sendable {
     public var target: ActionTarget? {
         switch self {
         case .note(let target, _), .dateChoice(let target, _, _, _), .typedDate(let target, _, _),
-            .statusChoice(let target, _, _), .confirm(let target, _), .phoneChoice(let target, _, _):
+            .statusChoice(let target, _, _), .confirm(let target, _), .phoneChoice(let target, _, _),
+            .emailTemplate(let target, _, _), .emailRecipient(let target, _, _):
             return target
         case .search: return nil
         }
@@ -65,6 +77,8 @@ public enum Prompt: Equatable, Sendable {
         case .statusChoice(_, let current, _):
             return PipelineStatus.allCases.map { $0 == current ? "\($0.label) (now)" : $0.label }
         case .phoneChoice(_, let phones, _): return phones
+        case .emailTemplate(_, let names, _): return names
+        case .emailRecipient(_, let labels, _): return labels
         default: return nil
         }
     }
@@ -73,7 +87,8 @@ public enum Prompt: Equatable, Sendable {
     public var highlighted: Int {
         switch self {
         case .dateChoice(_, _, _, let highlighted), .statusChoice(_, _, let highlighted),
-            .phoneChoice(_, _, let highlighted):
+            .phoneChoice(_, _, let highlighted), .emailTemplate(_, _, let highlighted),
+            .emailRecipient(_, _, let highlighted):
             return highlighted
         default: return 0
         }
@@ -90,6 +105,10 @@ public enum Prompt: Equatable, Sendable {
             return "Follow-up for \(name)" + (context == .textInput ? ": " : "")
         case .statusChoice: return "Status of \(name)"
         case .phoneChoice: return "Call \(name) on"
+        case .emailTemplate: return "Email to \(name): template"
+        case .emailRecipient: return "Email to \(name): address"
+        case .confirm(_, .sendEmail(let subject, let to)):
+            return "Send \u{201C}\(subject)\u{201D} to \(to)? y = send, any other key = no"
         case .confirm(_, .doNotContact):
             return "Ne plus contacter \(name) for good? y = yes, any other key = no"
         case .confirm(_, .outcome(let disposition)):

@@ -37,6 +37,8 @@ final class ProspectLoader: @unchecked Sendable {
         /// A write's result, with the queue read right after it (queue mode), so that the screen
         /// never shows the result beside the queue from before.
         case written(WriteRequest, WriteResult, queue: [QueueRow]?)
+        /// What became of an email sent from the outbox.
+        case mailed(address: String, EmailDelivery)
     }
 
     struct Delivery: Sendable {
@@ -48,6 +50,8 @@ final class ProspectLoader: @unchecked Sendable {
     var database: AppDatabase { store.database }
     let pageSize: Int
     private let queue: DispatchQueue?
+    /// Sends go apart from reads: an SMTP server that takes its time does not hold up the screen.
+    private let mailQueue: DispatchQueue?
     private let condition = NSCondition()
     private var mailbox: [Delivery] = []
     private var outstanding = 0
@@ -58,8 +62,12 @@ final class ProspectLoader: @unchecked Sendable {
         self.store = store
         self.pageSize = pageSize
         switch mode {
-        case .inline: queue = nil
-        case .background: queue = DispatchQueue(label: "filon.tui.loader", qos: .userInitiated)
+        case .inline:
+            queue = nil
+            mailQueue = nil
+        case .background:
+            queue = DispatchQueue(label: "filon.tui.loader", qos: .userInitiated)
+            mailQueue = DispatchQueue(label: "filon.tui.mail", qos: .utility)
         }
     }
 
@@ -90,7 +98,22 @@ final class ProspectLoader: @unchecked Sendable {
         }
     }
 
+    /// Sends the outbox message `id` through `service`. Its result always comes back.
+    func submit(mailID id: Int, address: String, service: MailService, generation: Int) {
+        enqueue(generation: generation, on: mailQueue) {
+            do {
+                return .mailed(address: address, try service.send(id))
+            } catch {
+                return .mailed(address: address, .willRetry(Self.describe(error)))
+            }
+        }
+    }
+
     private func enqueue(generation: Int, _ body: @escaping @Sendable () -> Outcome?) {
+        enqueue(generation: generation, on: queue, body)
+    }
+
+    private func enqueue(generation: Int, on queue: DispatchQueue?, _ body: @escaping @Sendable () -> Outcome?) {
         condition.lock()
         outstanding += 1
         condition.unlock()

@@ -26,7 +26,7 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case showFollowUpsToday
     /// The list of my forgotten prospects.
     case showForgotten
-    /// An email from a template: its place in the table, built by the mail work.
+    /// An email from a template, edited in `$EDITOR`.
     case email
     case toggleHelp
     case closeOverlay
@@ -83,8 +83,6 @@ public enum KeyRequirement: Hashable, Sendable {
     case crmUser
     /// A telemarketer or a sales rep: someone with a call queue.
     case queueRole
-    /// Not in this version: the text says what is coming.
-    case comingSoon(String)
 
     /// Who, in the words of docs/KEYS.md.
     public var who: String {
@@ -92,7 +90,6 @@ public enum KeyRequirement: Hashable, Sendable {
         case .everyone: return "everyone"
         case .crmUser: return "CRM users"
         case .queueRole: return "telepro, commercial"
-        case .comingSoon: return "not yet"
         }
     }
 }
@@ -328,8 +325,10 @@ public struct Keymap: Sendable {
                 description: "Forgotten prospects: open, nothing planned, nobody's action for days",
                 hint: "forgotten", requirement: .crmUser),
             KeyBinding(
-                keys: [.character("e")], action: .email, description: "Email the prospect from a template",
-                requirement: .comingSoon("email from a template is being built: not in this version yet")),
+                keys: [.character("e")], action: .email,
+                description:
+                    "Email the prospect: a template merged from the card, edited in $EDITOR, sent with your identity and an unsubscribe line",
+                hint: "email", requirement: .crmUser, footerRank: 1),
             KeyBinding(
                 keys: [.character("?"), .function(1)], action: .toggleHelp, description: "Show or hide this help",
                 hint: "help"),

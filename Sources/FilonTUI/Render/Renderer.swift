@@ -462,11 +462,7 @@ struct Renderer {
             guard !bindings.isEmpty else { continue }
             out.append(.section(context.title))
             for binding in bindings {
-                let disabled: String?
-                switch binding.requirement {
-                case .comingSoon: disabled = app.disabledReason(for: binding) == nil ? nil : "not in this version yet"
-                default: disabled = app.disabledReason(for: binding) == nil ? nil : "not for you"
-                }
+                let disabled = app.disabledReason(for: binding) == nil ? nil : "not for you"
                 out.append(
                     .binding(
                         keys: binding.keysLabel, description: binding.description,

@@ -72,6 +72,20 @@ public final class CursesScreen: TerminalScreen {
         delscreen(screen)
     }
 
+    /// Leaves curses mode (the terminal as the shell had it) while `body` runs another full-screen
+    /// program, then restores curses' modes and its picture of the screen.
+    public func suspend<T>(_ body: () throws -> T) rethrows -> T {
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            // The other program drew over everything: repaint all of it, not only what changed.
+            clearok(window, true)
+            wrefresh(window)
+        }
+        return try body()
+    }
+
     public var size: TerminalSize {
         TerminalSize(width: Int(filon_getmaxx(window)), height: Int(filon_getmaxy(window)))
     }

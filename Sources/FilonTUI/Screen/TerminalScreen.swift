@@ -9,6 +9,9 @@ public protocol TerminalScreen: AnyObject {
 
     /// Waits at most `timeoutMilliseconds` for a key or a resize; nil when nothing came (the tick).
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent?
+
+    /// Gives the terminal to another program (`$EDITOR`) while `body` runs, then takes it back.
+    func suspend<T>(_ body: () throws -> T) rethrows -> T
 }
 
 /// A screen in memory: it keeps the frames it is shown and replays a script of events.
@@ -36,6 +39,9 @@ public final class InMemoryScreen: TerminalScreen {
         if case .resize(let newSize) = event { size = newSize }
         return event
     }
+
+    /// Runs `body`: there is no terminal to give away.
+    public func suspend<T>(_ body: () throws -> T) rethrows -> T { try body() }
 
     /// Adds events to the script.
     public func enqueue(_ events: TerminalEvent...) {
