@@ -72,7 +72,9 @@ public struct ProspectActions: Sendable {
         var status: PipelineStatus
     }
 
-    private func authorize(_ siren: Int, expectedVersion: Int?, allowDoNotContact: Bool, _ db: Database) throws
+    /// The owner-or-admin rule, the optimistic version check and "ne plus contacter": every
+    /// action on a prospect passes here (the outbox's too).
+    func authorize(_ siren: Int, expectedVersion: Int?, allowDoNotContact: Bool, _ db: Database) throws
         -> Current
     {
         guard

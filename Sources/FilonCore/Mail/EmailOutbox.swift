@@ -38,7 +38,8 @@ public struct EmailOutbox: Sendable {
         siren: Int, userID: Int, to recipient: Mailbox, draft: EmailDraft, template: String? = nil,
         expectedVersion: Int? = nil, now: Date = Date(), _ db: Database
     ) throws -> Int {
-        try authorize(siren: siren, userID: userID, expectedVersion: expectedVersion, db)
+        _ = try ProspectActions(userID: userID, now: now).authorize(
+            siren, expectedVersion: expectedVersion, allowDoNotContact: false, db)
         let address = recipient.address.value
         if try isOptedOut(address, db) { throw EmailError.doNotContact(address) }
         let subject = MIMEEncoding.singleLine(draft.subject)
@@ -167,29 +168,6 @@ public struct EmailOutbox: Sendable {
     }
 
     // MARK: - Rules
-
-    /// The owner-or-admin rule and the optimistic version check of `ProspectActions`.
-    private func authorize(siren: Int, userID: Int, expectedVersion: Int?, _ db: Database) throws {
-        guard
-            let actor = try Row.fetchOne(db, sql: "SELECT role, active FROM user WHERE id = ?", arguments: [userID]),
-            actor["active"] as Bool
-        else { throw ActionError.inactiveUser(userID) }
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT p.owner_id, u.name AS owner_name, p.version, p.do_not_contact
-                    FROM prospect p LEFT JOIN user u ON u.id = p.owner_id WHERE p.siren = ?
-                    """, arguments: [siren])
-        else { throw ActionError.unknownProspect(siren) }
-        if (actor["role"] as String) != "admin", (row["owner_id"] as Int?) != userID {
-            throw ActionError.notYourProspect(owner: row["owner_name"])
-        }
-        if let expectedVersion, (row["version"] as Int) != expectedVersion {
-            throw ActionError.changedMeanwhile(siren)
-        }
-        if row["do_not_contact"] as Bool { throw ActionError.doNotContact(siren) }
-    }
 
     /// An address opted out on any company's card: the person objected, wherever they work.
     private func isOptedOut(_ address: String, _ db: Database) throws -> Bool {

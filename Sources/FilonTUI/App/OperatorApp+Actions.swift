@@ -72,6 +72,18 @@ extension OperatorApp {
 
     func handlePrompt(_ prompt: Prompt, key: Key) {
         let action = keymap.action(for: key, in: prompt.context)
+        if let lines = prompt.choiceLines {
+            guard let picked = pick(action, key: key, count: lines.count, highlighted: prompt.highlighted) else {
+                return
+            }
+            if let index = picked.chosen {
+                self.prompt = nil
+                choose(index, in: prompt)
+            } else {
+                self.prompt = prompt.highlighting(picked.highlighted)
+            }
+            return
+        }
         switch prompt {
         case .note(let target, let text):
             editText(text, key: key, action: action) {
@@ -93,53 +105,10 @@ extension OperatorApp {
                 self.prompt = nil
                 self.sendDate(date, target: target, intent: intent)
             }
-        case .dateChoice(let target, let intent, let choices, let highlighted):
-            guard let picked = pick(action, key: key, count: choices.count, highlighted: highlighted) else { return }
-            if let index = picked.chosen {
-                if let date = choices[index].date {
-                    self.prompt = nil
-                    sendDate(date, target: target, intent: intent)
-                } else {
-                    self.prompt = .typedDate(target, intent, text: "")
-                }
-            } else {
-                self.prompt = .dateChoice(target, intent, choices: choices, highlighted: picked.highlighted)
-            }
-        case .statusChoice(let target, let current, let highlighted):
-            let statuses = PipelineStatus.allCases
-            guard let picked = pick(action, key: key, count: statuses.count, highlighted: highlighted) else { return }
-            if let index = picked.chosen {
-                self.prompt = nil
-                send(.status(siren: target.siren, statuses[index], expectedVersion: version(of: target.siren)))
-            } else {
-                self.prompt = .statusChoice(target, current: current, highlighted: picked.highlighted)
-            }
         case .search(let text):
             handleSearch(text, key: key, action: action)
-        case .emailTemplate(let target, let names, let highlighted):
-            guard let picked = pick(action, key: key, count: names.count, highlighted: highlighted) else { return }
-            if let index = picked.chosen {
-                self.prompt = nil
-                chooseTemplate(index)
-            } else {
-                self.prompt = .emailTemplate(target, names: names, highlighted: picked.highlighted)
-            }
-        case .emailRecipient(let target, let labels, let highlighted):
-            guard let picked = pick(action, key: key, count: labels.count, highlighted: highlighted) else { return }
-            if let index = picked.chosen {
-                self.prompt = nil
-                chooseRecipient(index)
-            } else {
-                self.prompt = .emailRecipient(target, labels: labels, highlighted: picked.highlighted)
-            }
-        case .phoneChoice(let target, let phones, let highlighted):
-            guard let picked = pick(action, key: key, count: phones.count, highlighted: highlighted) else { return }
-            if let index = picked.chosen {
-                self.prompt = nil
-                dial(phones[index], target: target)
-            } else {
-                self.prompt = .phoneChoice(target, phones: phones, highlighted: picked.highlighted)
-            }
+        case .dateChoice, .statusChoice, .phoneChoice, .emailTemplate, .emailRecipient:
+            break  // choices, above
         case .confirm(let target, let intent):
             self.prompt = nil
             guard action == .confirmYes else {
@@ -154,6 +123,26 @@ extension OperatorApp {
                 sendOutcome(disposition, siren: target.siren, followUp: nil)
             case .sendEmail: sendEmail()
             }
+        }
+    }
+
+    /// The line `index` of a choice prompt was taken.
+    private func choose(_ index: Int, in prompt: Prompt) {
+        switch prompt {
+        case .dateChoice(let target, let intent, let choices, _):
+            if let date = choices[index].date {
+                sendDate(date, target: target, intent: intent)
+            } else {
+                self.prompt = .typedDate(target, intent, text: "")
+            }
+        case .statusChoice(let target, _, _):
+            send(
+                .status(siren: target.siren, PipelineStatus.allCases[index], expectedVersion: version(of: target.siren))
+            )
+        case .phoneChoice(let target, let phones, _): dial(phones[index], target: target)
+        case .emailTemplate: chooseTemplate(index)
+        case .emailRecipient: chooseRecipient(index)
+        case .note, .typedDate, .confirm, .search: break
         }
     }
 

@@ -94,6 +94,21 @@ public enum Prompt: Equatable, Sendable {
         }
     }
 
+    /// The same choice prompt with another line highlighted.
+    func highlighting(_ line: Int) -> Prompt {
+        switch self {
+        case .dateChoice(let target, let intent, let choices, _):
+            return .dateChoice(target, intent, choices: choices, highlighted: line)
+        case .statusChoice(let target, let current, _):
+            return .statusChoice(target, current: current, highlighted: line)
+        case .phoneChoice(let target, let phones, _): return .phoneChoice(target, phones: phones, highlighted: line)
+        case .emailTemplate(let target, let names, _): return .emailTemplate(target, names: names, highlighted: line)
+        case .emailRecipient(let target, let labels, _):
+            return .emailRecipient(target, labels: labels, highlighted: line)
+        default: return self
+        }
+    }
+
     /// The title of a choice prompt, or the words before a typed line.
     public var title: String {
         let name = target?.name ?? ""

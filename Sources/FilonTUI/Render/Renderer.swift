@@ -145,7 +145,6 @@ struct Renderer {
 
     private func drawList(_ main: MainLayout, into grid: inout CellGrid) {
         let columns = main.columns
-        let x = main.list.x
         _ = listTitle(
             main, into: &grid,
             [("Name", columns.name), ("City", columns.city), ("Created", columns.created), ("Status", columns.status)])
@@ -153,29 +152,14 @@ struct Renderer {
         if count == 0 {
             let message =
                 app.isLoading ? "loading…" : "No prospects yet: import some with filond import sirene FILE…"
-            grid.put(
-                message, row: main.list.y + 1, column: x + 1, width: main.list.width - 2, role: .muted)
+            drawEmptyList(message, main, into: &grid)
             return
         }
-        for line in 0..<main.listRows {
-            let index = app.listTop + line
-            guard index < count else { break }
-            let row = main.list.y + 1 + line
-            let selected = index == app.selection
-            if selected {
-                grid.fill(Rect(x: x, y: row, width: main.list.width, height: 1), role: .selected)
-            }
+        drawRows(count, main, into: &grid) { index, cell in
             guard let prospect = app.prospect(at: index) else {
-                grid.put(
-                    "…", row: row, column: x + columns.name.lowerBound, width: 1,
-                    role: selected ? .selected : .muted)
-                continue
-            }
-            func cell(_ text: String?, _ range: Range<Int>, _ role: Role) {
-                let shown = text.flatMap { $0.isEmpty ? nil : $0 } ?? CardView.unknown
-                grid.put(
-                    shown, row: row, column: x + range.lowerBound, width: range.count,
-                    role: selected ? .selected : role)
+                // Its page is being read.
+                cell("…", columns.name.lowerBound..<(columns.name.lowerBound + 1), .muted)
+                return
             }
             cell(prospect.name, columns.name, prospect.isActive ? .value : .muted)
             cell(prospect.city, columns.city, .value)
@@ -184,9 +168,39 @@ struct Renderer {
         }
     }
 
+    /// One cell of a list row: empty text shows as "—", the selected row in the selection's colours.
+    typealias RowCell = (_ text: String?, _ range: Range<Int>, _ role: Role) -> Void
+
+    /// The list's rows on screen, from `listTop`, the selected one highlighted; `draw` fills each.
+    private func drawRows(_ count: Int, _ main: MainLayout, into grid: inout CellGrid, _ draw: (Int, RowCell) -> Void) {
+        let x = main.list.x
+        for line in 0..<main.listRows {
+            let index = app.listTop + line
+            guard index < count else { break }
+            let row = main.list.y + 1 + line
+            let selected = index == app.selection
+            if selected {
+                grid.fill(Rect(x: x, y: row, width: main.list.width, height: 1), role: .selected)
+            }
+            draw(index) { text, range, role in
+                let shown = text.flatMap { $0.isEmpty ? nil : $0 } ?? CardView.unknown
+                grid.put(
+                    shown, row: row, column: x + range.lowerBound, width: range.count,
+                    role: selected ? .selected : role)
+            }
+        }
+    }
+
+    /// A muted message in place of an empty list.
+    private func drawEmptyList(_ text: String, _ main: MainLayout, into grid: inout CellGrid) {
+        for (offset, line) in TerminalText.wrap(text, width: main.list.width - 2, maxLines: 3).enumerated() {
+            grid.put(
+                line, row: main.list.y + 1 + offset, column: main.list.x + 1, width: main.list.width - 2, role: .muted)
+        }
+    }
+
     private func drawQueue(_ main: MainLayout, into grid: inout CellGrid) {
         let columns = main.queueColumns
-        let x = main.list.x
         var titles = [
             ("T", columns.tier), ("Pts", columns.score), ("My queue", columns.name), ("Status", columns.status),
         ]
@@ -198,26 +212,11 @@ struct Renderer {
                 app.isQueueLoaded
                 ? "Nothing to call now: new prospects come with the daemon's passes, callbacks at their time."
                 : "loading…"
-            for (offset, line) in TerminalText.wrap(text, width: main.list.width - 2, maxLines: 3).enumerated() {
-                grid.put(line, row: main.list.y + 1 + offset, column: x + 1, width: main.list.width - 2, role: .muted)
-            }
+            drawEmptyList(text, main, into: &grid)
             return
         }
-        for line in 0..<main.listRows {
-            let index = app.listTop + line
-            guard index < rows.count else { break }
-            let row = main.list.y + 1 + line
-            let selected = index == app.selection
-            if selected {
-                grid.fill(Rect(x: x, y: row, width: main.list.width, height: 1), role: .selected)
-            }
+        drawRows(rows.count, main, into: &grid) { index, cell in
             let item = rows[index]
-            func cell(_ text: String?, _ range: Range<Int>, _ role: Role) {
-                let shown = text.flatMap { $0.isEmpty ? nil : $0 } ?? CardView.unknown
-                grid.put(
-                    shown, row: row, column: x + range.lowerBound, width: range.count,
-                    role: selected ? .selected : role)
-            }
             cell(item.mark, columns.mark, item.item.reason == .fresh ? .muted : .label)
             cell(item.item.tier ?? "-", columns.tier, .value)
             let score = String(item.item.score)
@@ -244,7 +243,6 @@ struct Renderer {
 
     private func drawView(_ main: MainLayout, into grid: inout CellGrid) {
         let columns = main.viewColumns
-        let x = main.list.x
         _ = listTitle(
             main, into: &grid,
             [(viewTitle(), columns.name.lowerBound..<columns.detail.upperBound), ("Status", columns.status)])
@@ -264,25 +262,11 @@ struct Renderer {
                 default: text = "Nothing forgotten: every prospect of yours has a next step. Esc goes back."
                 }
             }
-            for (offset, line) in TerminalText.wrap(text, width: main.list.width - 2, maxLines: 3).enumerated() {
-                grid.put(line, row: main.list.y + 1 + offset, column: x + 1, width: main.list.width - 2, role: .muted)
-            }
+            drawEmptyList(text, main, into: &grid)
             return
         }
-        for line in 0..<main.listRows {
-            let index = app.listTop + line
-            guard index < rows.count else { break }
-            let row = main.list.y + 1 + line
-            let selected = index == app.selection
-            if selected {
-                grid.fill(Rect(x: x, y: row, width: main.list.width, height: 1), role: .selected)
-            }
+        drawRows(rows.count, main, into: &grid) { index, cell in
             let item = rows[index]
-            func cell(_ text: String, _ range: Range<Int>, _ role: Role) {
-                grid.put(
-                    text.isEmpty ? CardView.unknown : text, row: row, column: x + range.lowerBound, width: range.count,
-                    role: selected ? .selected : role)
-            }
             cell(item.name, columns.name, .value)
             cell(item.detail, columns.detail, item.isUrgent ? .warning : .muted)
             cell(item.status.label, columns.status, .value)
