@@ -55,6 +55,8 @@ struct OpenCommand: ParsableCommand {
         let session: OperatorSession
         do {
             session = try OperatorIdentity.session(login: login, environment: environment, database)
+        } catch let refusal as CommandFailure {
+            throw refusal
         } catch {
             throw CommandFailure.runtime("cannot read the users of \(path): \(error)")
         }

@@ -13,7 +13,10 @@ import Testing
         let database = try AppDatabase.open(path: db)
         try database.writer.write { db in
             try db.execute(
-                sql: "INSERT INTO user (id, login, name, role, created_at) VALUES (1, 'tina', 'Tina', 'telepro', 'x')")
+                sql: """
+                    INSERT INTO user (id, login, name, role, created_at)
+                    VALUES (1, 'tina', 'Tina', 'telepro', 'x'), (2, 'ada', 'Ada', 'admin', 'x')
+                    """)
             try db.execute(
                 sql: "INSERT INTO company (siren, denomination, state, row_hash) VALUES (552100554, 'X', 'A', 1)")
             try db.execute(
@@ -22,14 +25,18 @@ import Testing
                     VALUES (552100554, 'telemarketing', 'B', 1, 'x', 'x')
                     """)
         }
+        // --as another user: the test runs as the admin Ada.
+        let asAdmin = ["USER": "ada"]
         for bad in ["-3", "2:35", "abc"] {
             let refused = try Binaries.run(
-                "filon", ["call", "552100554", "interested", "--duration=\(bad)", "--as", "tina", "--db", db])
+                "filon", ["call", "552100554", "interested", "--duration=\(bad)", "--as", "tina", "--db", db],
+                environment: asAdmin)
             #expect(refused.status != 0)
             #expect(refused.stderr.contains("--duration \(bad) must be the call's length in whole seconds ≥ 0"))
         }
         let call = try Binaries.run(
-            "filon", ["call", "552100554", "interested", "--duration", "155", "--as", "tina", "--db", db])
+            "filon", ["call", "552100554", "interested", "--duration", "155", "--as", "tina", "--db", db],
+            environment: asAdmin)
         #expect(call.status == 0, "\(call.stderr)")
         #expect(call.stdout.contains("Intéressé (02:35)"))
         let durations = try database.writer.read {

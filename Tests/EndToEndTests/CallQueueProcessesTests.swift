@@ -15,10 +15,10 @@ import Testing
             (0...9).map { base + $0 }.first { Siren.isValid(Siren.pad($0, 9)) }!
         }
         try database.writer.write { db in
-            for (id, login) in [(1, "tina"), (2, "theo")] {
+            for (id, login, role) in [(1, "tina", "telepro"), (2, "theo", "telepro"), (3, "ada", "admin")] {
                 try db.execute(
-                    sql: "INSERT INTO user (id, login, name, role, created_at) VALUES (?, ?, ?, 'telepro', 'x')",
-                    arguments: [id, login, login])
+                    sql: "INSERT INTO user (id, login, name, role, created_at) VALUES (?, ?, ?, ?, 'x')",
+                    arguments: [id, login, login, role])
             }
             for siren in sirens {
                 try db.execute(
@@ -36,12 +36,16 @@ import Testing
                     arguments: [siren])
             }
         }
+        // Both loops work --as an operator: the test runs as the admin Ada.
+        let asAdmin = ["USER": "ada"]
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let login = ["tina", "theo"][index]
             var mine: [String] = []
             while true {
-                guard let next = try? Binaries.run("filon", ["queue", "--next", "--json", "--as", login, "--db", db]),
+                guard
+                    let next = try? Binaries.run(
+                        "filon", ["queue", "--next", "--json", "--as", login, "--db", db], environment: asAdmin),
                     next.status == 0,
                     let rows = try? JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [[String: String]]
                 else {
@@ -50,7 +54,8 @@ import Testing
                 }
                 guard let siren = rows.first?["siren"] else { break }
                 mine.append(siren)
-                let call = try? Binaries.run("filon", ["call", siren, "no_answer", "--as", login, "--db", db])
+                let call = try? Binaries.run(
+                    "filon", ["call", siren, "no_answer", "--as", login, "--db", db], environment: asAdmin)
                 if call?.status != 0 {
                     results.fail("\(login): call \(siren) failed: \(call?.stderr ?? "")")
                     break

@@ -23,7 +23,7 @@ import Testing
         let prospect = try database.writer.write { db -> (siren: Int, name: String) in
             try db.execute(
                 sql:
-                    "INSERT INTO user (id, login, name, role, created_at) VALUES (2, 'tina', 'Tina Morel', 'telepro', 'x')"
+                    "INSERT INTO user (id, login, name, role, created_at) VALUES (1, 'ada', 'Ada Admin', 'admin', 'x'), (2, 'tina', 'Tina Morel', 'telepro', 'x')"
             )
             let row = try #require(
                 try Row.fetchOne(
@@ -70,7 +70,7 @@ import Testing
 
         let filon = try Binaries.path("filon")
         let command =
-            "cd '\(Binaries.root.path)' && LANG=C.UTF-8 TERM=xterm-256color EDITOR='\(editor)' "
+            "cd '\(Binaries.root.path)' && USER=ada LANG=C.UTF-8 TERM=xterm-256color EDITOR='\(editor)' "
             + "'\(filon)' --db '\(db)' --config '\(config)' --as tina; echo \"exit=$?\" > '\(folder)/exit'"
         try tmux.start(command, width: 120, height: 36)
         _ = try tmux.screen { $0.contains(prospect.name) && $0.contains("queue 1") }

@@ -53,7 +53,7 @@ import Testing
 
         let filon = try Binaries.path("filon")
         let command =
-            "cd '\(Binaries.root.path)' && LANG=C.UTF-8 TERM=xterm-256color '\(filon)' --db '\(db)' --as tina; "
+            "cd '\(Binaries.root.path)' && USER=ada LANG=C.UTF-8 TERM=xterm-256color '\(filon)' --db '\(db)' --as tina; "
             + "echo \"exit=$?\" > '\(folder)/exit'"
         try tmux.start(command, width: 160, height: 48)
 

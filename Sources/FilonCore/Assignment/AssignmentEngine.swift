@@ -98,10 +98,7 @@ public struct AssignmentEngine: Sendable {
 
     /// An admin gives a prospect to a user by hand.
     public func assign(siren: Int, to userID: Int, by adminID: Int, _ db: Database) throws {
-        guard
-            try Bool.fetchOne(
-                db, sql: "SELECT role = 'admin' AND active = 1 FROM user WHERE id = ?", arguments: [adminID]) == true
-        else { throw AssignmentError.notAdmin(adminID) }
+        try requireAdmin(adminID, to: "assign prospects by hand", db)
         guard let target = try availableUsers(db).first(where: { $0.id == userID }) else {
             throw AssignmentError.unavailable(userID)
         }
@@ -116,29 +113,39 @@ public struct AssignmentEngine: Sendable {
 
     /// Disables a user and gives their prospects and pending callbacks to the others.
     public func disable(userID: Int, by adminID: Int, _ db: Database) throws -> AssignmentSummary {
-        guard
-            try Bool.fetchOne(
-                db, sql: "SELECT role = 'admin' AND active = 1 FROM user WHERE id = ?", arguments: [adminID]) == true
-        else { throw AssignmentError.notAdmin(adminID) }
+        let admin = try requireAdmin(adminID, to: "disable users", db)
         try db.execute(sql: "UPDATE user SET active = 0 WHERE id = ?", arguments: [userID])
-        try db.execute(
-            sql: "INSERT INTO audit_log (at, actor, action, target) VALUES (?, ?, 'user_disabled', ?)",
-            arguments: [Timestamp.string(now), String(adminID), String(userID)])
+        let login = try String.fetchOne(db, sql: "SELECT login FROM user WHERE id = ?", arguments: [userID])
+        try AuditTrail.record(at: now, actor: admin.login, action: "user_disabled", target: login ?? String(userID), db)
         return try assignUnowned(db)
     }
 
-    private func setOwner(
+    /// `Permissions.requireAdmin`, refused as `AssignmentError.notAdmin` as this API always did.
+    @discardableResult
+    private func requireAdmin(_ adminID: Int, to action: String, _ db: Database) throws -> CRMUser {
+        do {
+            return try Permissions.requireAdmin(adminID, to: action, db)
+        } catch is PermissionError {
+            throw AssignmentError.notAdmin(adminID)
+        }
+    }
+
+    /// Gives `siren` to `owner` and journals it (`activity` 'assignment': old and new owner, the
+    /// reason, the acting admin or nil for the daemon); the version bump tells open screens.
+    func setOwner(
         siren: Int, owner: AssignableUser, previous: String?, reason: String, actor: Int?, _ db: Database
     ) throws {
         let stamp = Timestamp.string(now)
-        try db.execute(
+        // Cached statements: a round or a bulk reassignment moves thousands of prospects.
+        try db.cachedStatement(
             sql:
-                "UPDATE prospect SET owner_id = ?, assigned_at = ?, updated_at = ?, version = version + 1 WHERE siren = ?",
-            arguments: [owner.id, stamp, stamp, siren])
-        try db.execute(
+                "UPDATE prospect SET owner_id = ?, assigned_at = ?, updated_at = ?, version = version + 1 WHERE siren = ?"
+        ).execute(arguments: [owner.id, stamp, stamp, siren])
+        try db.cachedStatement(
             sql: """
                 INSERT INTO activity (siren, user_id, kind, old_value, new_value, detail, created_at)
                 VALUES (?, ?, 'assignment', ?, ?, ?, ?)
-                """, arguments: [siren, actor, previous, owner.login, reason, stamp])
+                """
+        ).execute(arguments: [siren, actor, previous, owner.login, reason, stamp])
     }
 }

@@ -25,7 +25,11 @@ public struct CallQueue: Sendable {
         """
 
     /// The queue of `userID`, in order, without reserving anything (what the TUI lists).
+    /// A disabled (or unknown) user has none: they may not call anyone.
     public func items(for userID: Int, limit: Int, _ db: Database) throws -> [QueueItem] {
+        guard try Bool.fetchOne(db, sql: "SELECT active FROM user WHERE id = ?", arguments: [userID]) == true else {
+            return []
+        }
         var items: [QueueItem] = []
         var seen = Set<Int>()
         for (reason, sql) in queries {
@@ -62,7 +66,9 @@ public struct CallQueue: Sendable {
 
     /// Records a call's outcome: the call in the timeline (with how long it lasted, when timed),
     /// the new pipeline status, the attempt count, when the queue may serve the prospect again, a
-    /// callback, and the reservation released.
+    /// callback, and the reservation released. Refused (`ActionError`) for a disabled user and for
+    /// someone else's prospect, unless the queue reserved it for them or it has a shared callback
+    /// (`Permissions.requireCaller`).
     @discardableResult
     public func record(
         _ disposition: Disposition, siren: Int, by userID: Int, note: String? = nil, followUp: Date? = nil,
@@ -78,6 +84,8 @@ public struct CallQueue: Sendable {
                     JOIN company c ON c.siren = p.siren WHERE p.siren = ?
                     """, arguments: [siren])
         else { throw QueueError.unknownProspect(siren) }
+        // Whatever the screen offers: only its owner, an admin, or whoever the queue handed it to.
+        try Permissions.requireCaller(siren: siren, userID: userID, at: now, db)
         let current = PipelineStatus(rawValue: row["pipeline_status"]) ?? .nouveau
         let attempts = (row["attempts"] as Int? ?? 0) + 1
         let audience = CallingAudience.of(legalForm: row["legal_form"], personalMobile: false)

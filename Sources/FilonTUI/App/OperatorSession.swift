@@ -1,12 +1,4 @@
-/// A CRM user's role, which decides what the screen offers.
-public enum UserRole: String, CaseIterable, Sendable {
-    case admin
-    case commercial
-    case telepro
-
-    /// Telemarketers and sales reps work a call queue; admins watch and reassign.
-    public var worksAQueue: Bool { self != .admin }
-}
+import FilonCore
 
 /// The CRM user the screen works as.
 public struct OperatorUser: Sendable, Equatable {
