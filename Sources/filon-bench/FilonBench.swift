@@ -5,7 +5,8 @@ import ArgumentParser
 @main
 struct FilonBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "filon-bench", abstract: "Benchmarks: the stock import, the enrichment stage.",
-        subcommands: [ImportBench.self, EnrichBench.self, ScoreBench.self, SearchBench.self],
+        commandName: "filon-bench",
+        abstract: "Benchmarks: the stock import, enrichment, scoring, search, the operator screen.",
+        subcommands: [ImportBench.self, EnrichBench.self, ScoreBench.self, SearchBench.self, TUIBench.self],
         defaultSubcommand: ImportBench.self)
 }

@@ -167,12 +167,10 @@ public struct OperatorStore: Sendable {
                     SELECT COALESCE(finished_at, started_at) AS at, status FROM run
                     WHERE source = 'assignment' AND status != 'running' ORDER BY id DESC LIMIT 1
                     """)
-            let alerts = try watch.alerts(db)
             let mine: Int
             switch session {
-            case .user(let user) where user.role == .admin: mine = alerts.count
-            case .user(let user): mine = alerts.filter { $0.owner == user.login }.count
-            default: mine = alerts.count
+            case .user(let user) where user.role != .admin: mine = try watch.alertCount(ownerID: user.id, db)
+            default: mine = try watch.alertCount(ownerID: nil, db)
             }
             return HeaderSummary(
                 followUpsDueToday: due, lastPassAt: pass?["at"],
