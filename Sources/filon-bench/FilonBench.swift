@@ -7,6 +7,8 @@ struct FilonBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filon-bench",
         abstract: "Benchmarks: the stock import, enrichment, scoring, search, the operator screen.",
-        subcommands: [ImportBench.self, EnrichBench.self, ScoreBench.self, SearchBench.self, TUIBench.self],
+        subcommands: [
+            ImportBench.self, EnrichBench.self, ScoreBench.self, SearchBench.self, TUIBench.self, ReportBench.self,
+        ],
         defaultSubcommand: ImportBench.self)
 }

@@ -12,6 +12,7 @@ public enum Schema {
         migrator.registerMigration("v5 queue and assignment", migrate: addQueueAndAssignment)
         migrator.registerMigration("v6 search", migrate: addSearch)
         migrator.registerMigration("v7 email outbox", migrate: addOutbox)
+        migrator.registerMigration("v8 reports", migrate: addReports)
         return migrator
     }
 
@@ -40,7 +41,8 @@ public enum Schema {
     /// rebuilding `company_last_run` cost a fifth of a 2 M-row import, measured with filon-bench);
     /// the pass that needs one builds it with `ensureDaemonIndexes`, once.
     public static let daemonIndexes: [(table: String, name: String, sql: String)] = [
-        ("company", "company_last_run", "CREATE INDEX IF NOT EXISTS company_last_run ON company(last_run_id)")
+        ("company", "company_last_run", "CREATE INDEX IF NOT EXISTS company_last_run ON company(last_run_id)"),
+        ("company", "company_first_run", "CREATE INDEX IF NOT EXISTS company_first_run ON company(first_run_id)"),
     ]
 
     public static func ensureDaemonIndexes(_ db: Database) throws {
