@@ -84,7 +84,7 @@ struct OpenCommand: ParsableCommand {
                 configured: config.mail.templatesDirectory))
         var services = OperatorServices(
             dialer: config.calling.dialCommand.map { CallDialer(command: $0, environment: environment) },
-            templates: templates)
+            templates: templates, daemon: config.daemon)
         guard config.mail.isConfigured else { return services }
         do {
             let sender = try config.mail.smtp.senderIdentity()

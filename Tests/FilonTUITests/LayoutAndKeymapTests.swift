@@ -96,7 +96,8 @@ struct LayoutAndKeymapTests {
         #expect(keymap.action(for: .character("s")) == .changeStatus)
         #expect(keymap.action(for: .character("x")) == .doNotContact)
         #expect(keymap.action(for: .character("/")) == .search)
-        #expect(keymap.action(for: .character("r")) == nil)
+        #expect(keymap.action(for: .character("r")) == .reassign)
+        #expect(keymap.action(for: .character("z")) == nil)
         #expect(keymap.action(for: .character("0")) == nil)
         // In a prompt, the same keys mean something else.
         #expect(keymap.action(for: .enter, in: .textInput) == .confirm)
@@ -114,8 +115,8 @@ struct LayoutAndKeymapTests {
 
     @Test("the outcome keys come from the configuration, and a clash is reported")
     func configuredOutcomeKeys() throws {
-        let moved = Keymap.operatorKeys(dispositions: try DispositionCatalog(keys: [.callback: "r"]))
-        #expect(moved.action(for: .character("r")) == .outcome(.callback))
+        let moved = Keymap.operatorKeys(dispositions: try DispositionCatalog(keys: [.callback: "w"]))
+        #expect(moved.action(for: .character("w")) == .outcome(.callback))
         #expect(moved.action(for: .character("6")) == nil)
         #expect(moved.conflicts.isEmpty)
         let clash = Keymap.operatorKeys(dispositions: try DispositionCatalog(keys: [.busy: "q"]))
@@ -138,8 +139,9 @@ struct LayoutAndKeymapTests {
         #expect(
             keymap.footerHints().map(\.text) == [
                 "j/k move", "PgDn/PgUp page", "g/G top/bottom", "Tab pane", "n next", "c call", "1–9 outcome", "N note",
-                "f follow-up", "s status", "/ search", "t today", "o forgotten", "e email", "? help", "R reload",
-                "q quit",
+                "f follow-up", "s status", "/ search", "t today", "o forgotten", "e email", "D dashboard", "A team",
+                "r reassign", "? help",
+                "R reload", "q quit",
             ])
         // The navigation goes first, the day's work stays.
         #expect(

@@ -107,8 +107,15 @@ extension OperatorApp {
             }
         case .search(let text):
             handleSearch(text, key: key, action: action)
-        case .dateChoice, .statusChoice, .phoneChoice, .emailTemplate, .emailRecipient:
+        case .dateChoice, .statusChoice, .phoneChoice, .emailTemplate, .emailRecipient, .reassignTarget, .filterChoice:
             break  // choices, above
+        case .confirmRebalance:
+            self.prompt = nil
+            if action == .confirmYes {
+                send(.rebalance)
+            } else {
+                message = StatusMessage("cancelled: nothing moved", .info)
+            }
         case .confirm(let target, let intent):
             self.prompt = nil
             guard action == .confirmYes else {
@@ -142,7 +149,9 @@ extension OperatorApp {
         case .phoneChoice(let target, let phones, _): dial(phones[index], target: target)
         case .emailTemplate: chooseTemplate(index)
         case .emailRecipient: chooseRecipient(index)
-        case .note, .typedDate, .confirm, .search: break
+        case .reassignTarget(let plan, _, let targets, _, _): send(.reassign(plan, to: targets[index]))
+        case .filterChoice(let filters, _, _): openSelection(filters[index])
+        case .note, .typedDate, .confirm, .search, .confirmRebalance: break
         }
     }
 
@@ -238,6 +247,9 @@ extension OperatorApp {
             let lasted = duration.map { " (\(CallTimer.format(seconds: $0)))" } ?? ""
             message = StatusMessage(
                 "\(name): \(disposition.label)\(lasted), \(Self.describe(decision, now: now))", .success)
+        case .reassigned(let summary):
+            marked.removeAll()
+            message = StatusMessage(Self.describe(summary), summary.moved > 0 ? .success : .info)
         case .queuedEmail(let id):
             if let siren = request.siren { ownChanges.insert(siren) }
             if case .email(_, let to, _, _) = request { sendQueued(id, to: to.address.value) }
@@ -286,7 +298,7 @@ extension OperatorApp {
         case .followUp(_, let date, _): return "follow-up on \(name) at \(LocalTime.short(date, now: now))"
         case .status(_, let status, _): return "\(name): status \(status.label)"
         case .doNotContact: return "\(name): ne plus contacter (out of every queue for good)"
-        case .takeNext, .outcome, .email: return "done"
+        case .takeNext, .outcome, .email, .reassign, .rebalance: return "done"
         }
     }
 }

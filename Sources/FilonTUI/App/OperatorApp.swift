@@ -21,6 +21,10 @@ public enum ListMode: Sendable {
     case followUpsToday
     /// "Forgotten prospects".
     case forgotten
+    /// Admin: the team.
+    case team
+    /// Admin: one user's prospects (`selectionFilter`).
+    case selection
 }
 
 /// What the card pane shows.
@@ -79,6 +83,17 @@ public final class OperatorApp {
     /// The rows of the work view shown (search, follow-ups today, forgotten), once read.
     public internal(set) var viewRows: [ViewRow] = []
     public internal(set) var isViewLoaded = false
+    /// Admin: the team, once read.
+    public internal(set) var teamRows: [UserWorkload] = []
+    public internal(set) var isTeamLoaded = false
+    /// Admin: whose prospects the selection shows.
+    public internal(set) var selectionFilter: SelectionFilter?
+    /// Admin: the prospects marked for a reassignment.
+    public internal(set) var marked: Set<Int> = []
+    /// Whether the right pane shows the dashboard rather than the card.
+    public internal(set) var isDashboardOn = false
+    /// The dashboard's figures, once read.
+    public internal(set) var report: TeamReport?
     /// The search text (kept when the search closes, for `/` to open it again).
     public internal(set) var searchQuery = ""
     /// The header's numbers, once read.
@@ -119,6 +134,10 @@ public final class OperatorApp {
     var summaryGeneration = -1
     var versionPending = false
     var viewPending: WorkView?
+    var teamPending = false
+    var teamGeneration = -1
+    var reportPending = false
+    var reportGeneration = -1
     /// The view the rows were read for, and when.
     var loadedView: (view: WorkView, generation: Int)?
     /// Where the home list stood when a work view opened, to come back to it.
@@ -154,7 +173,7 @@ public final class OperatorApp {
         let store = OperatorStore(
             database: database, session: session, calling: calling, clock: clock,
             outbox: services.mail?.outbox ?? EmailOutbox())
-        loader = ProspectLoader(store: store, pageSize: self.pageSize, mode: mode)
+        loader = ProspectLoader(store: store, daemon: services.daemon, pageSize: self.pageSize, mode: mode)
         // The version first, so that no write after the first reads goes unnoticed.
         versionPending = true
         loader.submit(.version, generation: generation)
@@ -167,6 +186,7 @@ public final class OperatorApp {
     /// read so far).
     public var rowCount: Int {
         if listMode == .queue { return queueRows.count }
+        if listMode == .team { return teamRows.count }
         if workView != nil { return viewRows.count }
         if let total { return total }
         return pages.map { $0.key * pageSize + $0.value.rows.count }.max() ?? 0
@@ -194,6 +214,8 @@ public final class OperatorApp {
         case .search: return .search(searchQuery)
         case .followUpsToday: return .followUpsToday
         case .forgotten: return .forgotten
+        case .selection: return selectionFilter.map(WorkView.prospects)
+        case .team: return nil
         }
     }
 
@@ -234,6 +256,9 @@ public final class OperatorApp {
         switch binding.requirement {
         case .everyone: return nil
         case .crmUser: return session.readOnlyReason
+        case .admin:
+            if let reason = session.readOnlyReason { return reason }
+            return session.activeUser?.role == .admin ? nil : "for admins only"
         case .queueRole:
             if let reason = session.readOnlyReason { return reason }
             return session.hasQueue
@@ -323,12 +348,16 @@ public final class OperatorApp {
             helpTop = 0
         case .closeOverlay:
             focus = .list
-            if listMode != homeMode { showHome() }
+            if listMode == .selection {
+                show(.team)
+            } else if listMode != homeMode {
+                showHome()
+            }
         case .reload: reload()
         case .switchFocus:
             switch focus {
             case .list: focus = .card
-            case .card: focus = main.history == nil ? .list : .history
+            case .card: focus = main.history == nil || showsDashboard ? .list : .history
             case .history: focus = .list
             }
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom:
@@ -340,6 +369,8 @@ public final class OperatorApp {
         case .nextProspect, .call, .outcome, .addNote, .followUp, .changeStatus, .doNotContact, .email:
             startAction(action)
         case .search: openSearch()
+        case .dashboard, .teamScreen, .openRow, .toggleMark, .markAll, .reassign, .rebalance, .filter:
+            performAdmin(action)
         case .showFollowUpsToday: show(.followUpsToday)
         case .showForgotten: show(.forgotten)
         case .confirm, .cancel, .deleteBackward, .pickChoice, .confirmYes, .browseResults:
@@ -375,7 +406,13 @@ public final class OperatorApp {
     }
 
     func cardLines(main: MainLayout) -> [CardLine] {
-        CardView.lines(
+        if showsDashboard {
+            guard let report else { return [CardLine(label: nil, text: "loading…", role: .muted)] }
+            return ReportText.render(report, width: main.dashboard.width - 2).split(
+                separator: "\n", omittingEmptySubsequences: false
+            ).map { CardLine(label: nil, text: String($0), role: $0.hasPrefix("Alerts:") ? .label : .value) }
+        }
+        return CardView.lines(
             for: cardState, width: main.cardTextWidth,
             history: main.history == nil ? historyEntries : nil, now: clock())
     }
@@ -473,8 +510,10 @@ public final class OperatorApp {
                 queuePending = true
                 loader.submit(.queue, generation: generation)
             }
-        case .search, .followUpsToday, .forgotten: requestView()
+        case .search, .followUpsToday, .forgotten, .selection: requestView()
+        case .team: requestTeam()
         }
+        if showsDashboard { requestReport() }
         if let siren = selectedSiren, pendingCard != siren, !failed.contains(.card(siren: siren)) {
             let isFresh = loadedCard.map { $0.siren == siren && $0.generation >= generation } ?? false
             if !isFresh {
@@ -577,9 +616,25 @@ public final class OperatorApp {
             case .queue: queuePending = false
             case .summary: summaryPending = false
             case .view(let view): if viewPending == view { viewPending = nil }
+            case .team: teamPending = false
+            case .report: reportPending = false
             }
             failed.insert(request)
             errorMessage = message
+        case .team(let rows):
+            teamPending = false
+            if delivery.generation >= teamGeneration {
+                teamGeneration = delivery.generation
+                teamRows = rows
+                isTeamLoaded = true
+                clampSelection()
+            }
+        case .report(let report):
+            reportPending = false
+            if delivery.generation >= reportGeneration {
+                reportGeneration = delivery.generation
+                self.report = report
+            }
         case .mailed(let address, let delivery):
             applyDelivery(delivery, to: address)
         case .written(let request, let result, let queue):

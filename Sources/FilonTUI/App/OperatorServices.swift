@@ -10,12 +10,15 @@ public struct OperatorServices: Sendable {
     public var mail: MailService?
     public var mailOff: String
     public var templates: TemplateLibrary
+    /// The daemon's schedule, for the dashboard's "pass not run on schedule" alert.
+    public var daemon: DaemonSettings
 
     public init(
         dialer: CallDialer? = nil, mail: MailService? = nil,
         mailOff: String = "email is off: set url, from and the sender's identity in the [mail] section of filon.toml",
-        templates: TemplateLibrary = TemplateLibrary()
+        templates: TemplateLibrary = TemplateLibrary(), daemon: DaemonSettings = DaemonSettings()
     ) {
+        self.daemon = daemon
         self.dialer = dialer
         self.mail = mail
         self.mailOff = mailOff

@@ -12,6 +12,7 @@ extension OperatorStore {
         case .search(let text): return try search(text)
         case .followUpsToday: return try followUpsToday()
         case .forgotten: return try forgotten()
+        case .prospects(let filter): return try prospects(filter)
         }
     }
 

@@ -53,10 +53,14 @@ public enum WriteRequest: Sendable, Equatable {
     case doNotContact(siren: Int, expectedVersion: Int?)
     /// An email to the outbox (sent next, off the UI thread).
     case email(siren: Int, to: Mailbox, draft: EmailDraft, template: String?)
+    /// Admin: prospects to a user, or (all of a user's, `to` nil) spread over the team.
+    case reassign(ReassignPlan, to: Int?)
+    /// Admin: "rebalance now".
+    case rebalance
 
     public var siren: Int? {
         switch self {
-        case .takeNext: return nil
+        case .takeNext, .reassign, .rebalance: return nil
         case .outcome(let siren, _, _, _, _), .note(let siren, _, _), .followUp(let siren, _, _),
             .status(let siren, _, _), .doNotContact(let siren, _), .email(let siren, _, _, _):
             return siren
@@ -72,6 +76,8 @@ public enum WriteResult: Sendable, Equatable {
     case recorded(RecycleDecision)
     /// An email in the outbox, with its id.
     case queuedEmail(id: Int)
+    /// Prospects that changed hands.
+    case reassigned(ReassignmentSummary)
     case done
     /// Refused by the rules, with the reason to show; `changedMeanwhile` when someone else changed
     /// the prospect since it was displayed.
@@ -189,6 +195,7 @@ public struct OperatorStore: Sendable {
         let now = clock()
         let queue = callQueue(now)
         let actions = ProspectActions(userID: user.id, now: now)
+        let reassignment = Reassignment(now: now)
         do {
             return try database.writer.write { db -> WriteResult in
                 switch request {
@@ -209,6 +216,13 @@ public struct OperatorStore: Sendable {
                 case .doNotContact(let siren, let expected):
                     try Self.check(siren, expectedVersion: expected, callable: false, db)
                     try actions.markDoNotContact(siren: siren, reason: "asked from the operator screen", db)
+                case .reassign(.prospects(let sirens), let target):
+                    guard let target else { return .refused("pick who takes them", changedMeanwhile: false) }
+                    return .reassigned(try reassignment.reassign(sirens: sirens, to: target, by: user.id, db))
+                case .reassign(.allOf(let owner, _), let target):
+                    return .reassigned(try reassignment.reassignAll(from: owner, to: target, by: user.id, db))
+                case .rebalance:
+                    return .reassigned(try reassignment.rebalance(by: user.id, db))
                 case .email(let siren, let to, let draft, let template):
                     return .queuedEmail(
                         id: try outbox.queue(
@@ -224,6 +238,10 @@ public struct OperatorStore: Sendable {
         } catch let error as CallingPolicyError {
             return .refused(error.description, changedMeanwhile: false)
         } catch let error as QueueError {
+            return .refused(error.description, changedMeanwhile: false)
+        } catch let error as PermissionError {
+            return .refused(error.description, changedMeanwhile: false)
+        } catch let error as ReassignmentError {
             return .refused(error.description, changedMeanwhile: false)
         } catch let error as EmailError {
             return .refused(error.description, changedMeanwhile: false)

@@ -44,6 +44,12 @@ public enum Prompt: Equatable, Sendable {
     case emailTemplate(ActionTarget, names: [String], highlighted: Int)
     /// Which address, when the card has several.
     case emailRecipient(ActionTarget, labels: [String], highlighted: Int)
+    /// Admin: who takes the prospects.
+    case reassignTarget(ReassignPlan, title: String, targets: [Int?], labels: [String], highlighted: Int)
+    /// Admin: narrow a user's prospects.
+    case filterChoice(filters: [SelectionFilter], labels: [String], highlighted: Int)
+    /// Admin: "rebalance now", asked before.
+    case confirmRebalance
     /// Which number to call, when the card has several.
     case phoneChoice(ActionTarget, phones: [String], highlighted: Int)
     /// The search line (`/`): every keystroke searches.
@@ -53,8 +59,9 @@ public enum Prompt: Equatable, Sendable {
     public var context: KeyContext {
         switch self {
         case .note, .typedDate: return .textInput
-        case .dateChoice, .statusChoice, .phoneChoice, .emailTemplate, .emailRecipient: return .choice
-        case .confirm: return .confirmation
+        case .dateChoice, .statusChoice, .phoneChoice, .emailTemplate, .emailRecipient, .reassignTarget, .filterChoice:
+            return .choice
+        case .confirm, .confirmRebalance: return .confirmation
         case .search: return .search
         }
     }
@@ -66,7 +73,7 @@ public enum Prompt: Equatable, Sendable {
             .statusChoice(let target, _, _), .confirm(let target, _), .phoneChoice(let target, _, _),
             .emailTemplate(let target, _, _), .emailRecipient(let target, _, _):
             return target
-        case .search: return nil
+        case .search, .reassignTarget, .filterChoice, .confirmRebalance: return nil
         }
     }
 
@@ -79,6 +86,7 @@ public enum Prompt: Equatable, Sendable {
         case .phoneChoice(_, let phones, _): return phones
         case .emailTemplate(_, let names, _): return names
         case .emailRecipient(_, let labels, _): return labels
+        case .reassignTarget(_, _, _, let labels, _), .filterChoice(_, let labels, _): return labels
         default: return nil
         }
     }
@@ -88,7 +96,8 @@ public enum Prompt: Equatable, Sendable {
         switch self {
         case .dateChoice(_, _, _, let highlighted), .statusChoice(_, _, let highlighted),
             .phoneChoice(_, _, let highlighted), .emailTemplate(_, _, let highlighted),
-            .emailRecipient(_, _, let highlighted):
+            .emailRecipient(_, _, let highlighted), .reassignTarget(_, _, _, _, let highlighted),
+            .filterChoice(_, _, let highlighted):
             return highlighted
         default: return 0
         }
@@ -105,6 +114,10 @@ public enum Prompt: Equatable, Sendable {
         case .emailTemplate(let target, let names, _): return .emailTemplate(target, names: names, highlighted: line)
         case .emailRecipient(let target, let labels, _):
             return .emailRecipient(target, labels: labels, highlighted: line)
+        case .reassignTarget(let plan, let title, let targets, let labels, _):
+            return .reassignTarget(plan, title: title, targets: targets, labels: labels, highlighted: line)
+        case .filterChoice(let filters, let labels, _):
+            return .filterChoice(filters: filters, labels: labels, highlighted: line)
         default: return self
         }
     }
@@ -129,6 +142,11 @@ public enum Prompt: Equatable, Sendable {
         case .confirm(_, .outcome(let disposition)):
             return "\(disposition.label) for \(name), for good? y = yes, any other key = no"
         case .search: return "Search: "
+        case .reassignTarget(_, let title, _, _, _): return "Reassign \(title) to"
+        case .filterChoice: return "Show"
+        case .confirmRebalance:
+            return
+                "Rebalance now: untouched prospects go from the overloaded to the others? y = yes, any other key = no"
         }
     }
 

@@ -23,6 +23,8 @@ final class ProspectLoader: @unchecked Sendable {
         case queue
         case summary
         case view(WorkView)
+        case team
+        case report
     }
 
     enum Outcome: Sendable {
@@ -33,6 +35,8 @@ final class ProspectLoader: @unchecked Sendable {
         case queue([QueueRow])
         case summary(HeaderSummary)
         case view(WorkView, [ViewRow])
+        case team([UserWorkload])
+        case report(TeamReport)
         case failure(Request, String)
         /// A write's result, with the queue read right after it (queue mode), so that the screen
         /// never shows the result beside the queue from before.
@@ -47,6 +51,7 @@ final class ProspectLoader: @unchecked Sendable {
     }
 
     let store: OperatorStore
+    let daemon: DaemonSettings
     var database: AppDatabase { store.database }
     let pageSize: Int
     private let queue: DispatchQueue?
@@ -58,8 +63,9 @@ final class ProspectLoader: @unchecked Sendable {
     private var wantedCard: Int?
     private var wantedView: WorkView?
 
-    init(store: OperatorStore, pageSize: Int, mode: LoaderMode) {
+    init(store: OperatorStore, daemon: DaemonSettings, pageSize: Int, mode: LoaderMode) {
         self.store = store
+        self.daemon = daemon
         self.pageSize = pageSize
         switch mode {
         case .inline:
@@ -182,6 +188,10 @@ final class ProspectLoader: @unchecked Sendable {
                 condition.unlock()
                 guard stillWanted else { return nil }
                 return .view(view, try store.rows(for: view))
+            case .team:
+                return .team(try store.team())
+            case .report:
+                return .report(try store.report(daemon: daemon))
             }
         } catch {
             return .failure(request, Self.describe(error))

@@ -8,6 +8,8 @@ public enum WorkView: Hashable, Sendable {
     case followUpsToday
     /// "Forgotten prospects": assigned, open, nothing planned and nobody's action for days.
     case forgotten
+    /// The admin's selection: one user's prospects, by status or tier.
+    case prospects(SelectionFilter)
 }
 
 /// One line of a work view: the prospect and what puts it there.

@@ -28,6 +28,22 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case showForgotten
     /// An email from a template, edited in `$EDITOR`.
     case email
+    /// The dashboard in place of the card.
+    case dashboard
+    /// Admin: the team with its load, and their prospects.
+    case teamScreen
+    /// Admin: open the selected user's prospects.
+    case openRow
+    /// Admin: mark or unmark the selected prospect for a reassignment.
+    case toggleMark
+    /// Admin: mark every prospect of the list.
+    case markAll
+    /// Admin: give the marked prospects (or the selected one, or all of a user's) to someone.
+    case reassign
+    /// Admin: "rebalance now".
+    case rebalance
+    /// Admin: narrow a user's prospects to a status or a tier.
+    case filter
     case toggleHelp
     case closeOverlay
     case reload
@@ -46,7 +62,8 @@ public enum Action: Hashable, Sendable, CaseIterable {
             + Disposition.allCases.map(Action.outcome)
             + [
                 .addNote, .followUp, .changeStatus, .doNotContact, .search, .showFollowUpsToday, .showForgotten,
-                .email, .toggleHelp, .closeOverlay, .reload, .quit, .confirm, .cancel, .deleteBackward, .pickChoice,
+                .email, .dashboard, .teamScreen, .openRow, .toggleMark, .markAll, .reassign, .rebalance, .filter,
+                .toggleHelp, .closeOverlay, .reload, .quit, .confirm, .cancel, .deleteBackward, .pickChoice,
                 .confirmYes, .browseResults,
             ]
     }
@@ -83,6 +100,8 @@ public enum KeyRequirement: Hashable, Sendable {
     case crmUser
     /// A telemarketer or a sales rep: someone with a call queue.
     case queueRole
+    /// An active admin.
+    case admin
 
     /// Who, in the words of docs/KEYS.md.
     public var who: String {
@@ -90,6 +109,7 @@ public enum KeyRequirement: Hashable, Sendable {
         case .everyone: return "everyone"
         case .crmUser: return "CRM users"
         case .queueRole: return "telepro, commercial"
+        case .admin: return "admins"
         }
     }
 }
@@ -329,6 +349,36 @@ public struct Keymap: Sendable {
                 description:
                     "Email the prospect: a template merged from the card, edited in $EDITOR, sent with your identity and an unsubscribe line",
                 hint: "email", requirement: .crmUser, footerRank: 1),
+            KeyBinding(
+                keys: [.character("D")], action: .dashboard,
+                description:
+                    "Dashboard in place of the card: your figures over 30 days (the team's for an admin), alerts",
+                hint: "dashboard", requirement: .crmUser),
+            KeyBinding(
+                keys: [.character("A")], action: .teamScreen,
+                description: "Admin screen: the team with load, capacity and today's calls and emails",
+                hint: "team", requirement: .admin, footerRank: 2),
+            KeyBinding(
+                keys: [.enter], action: .openRow, description: "On the admin screen: that user's prospects",
+                requirement: .admin),
+            KeyBinding(
+                keys: [.character(" ")], action: .toggleMark,
+                description: "Mark or unmark the prospect for a reassignment (then the next one)", requirement: .admin),
+            KeyBinding(
+                keys: [.character("*")], action: .markAll, description: "Mark every prospect of the list",
+                requirement: .admin),
+            KeyBinding(
+                keys: [.character("r")], action: .reassign,
+                description:
+                    "Reassign the marked prospects (else the selected one; on the team, all of the user's) to someone",
+                hint: "reassign", requirement: .admin, footerRank: 2),
+            KeyBinding(
+                keys: [.character("B")], action: .rebalance,
+                description: "Rebalance now: untouched prospects go from the overloaded to the others (asks y)",
+                requirement: .admin),
+            KeyBinding(
+                keys: [.character("F")], action: .filter,
+                description: "Narrow a user's prospects to a status or a tier", requirement: .admin),
             KeyBinding(
                 keys: [.character("?"), .function(1)], action: .toggleHelp, description: "Show or hide this help",
                 hint: "help"),

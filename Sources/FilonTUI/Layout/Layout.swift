@@ -186,4 +186,6 @@ public struct MainLayout: Hashable, Sendable {
     public var cardTextWidth: Int { card.width - 2 }
     public var historyRows: Int { (history?.height ?? 1) - 1 }
     public var historyTextWidth: Int { (history?.width ?? 2) - 2 }
+    /// The dashboard: the card's place and the history's, right of the list.
+    public var dashboard: Rect { Rect(x: card.x, y: card.y, width: size.width - card.x, height: card.height) }
 }

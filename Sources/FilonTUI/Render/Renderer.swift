@@ -16,15 +16,18 @@ struct Renderer {
             switch app.listMode {
             case .newest: drawList(main, into: &grid)
             case .queue: drawQueue(main, into: &grid)
-            case .search, .followUpsToday, .forgotten: drawView(main, into: &grid)
+            case .search, .followUpsToday, .forgotten, .selection: drawView(main, into: &grid)
+            case .team: drawTeam(main, into: &grid)
             }
-            for separator in [main.separator, main.historySeparator].compactMap({ $0 }) {
+            // The dashboard takes the card's place and, on wide screens, the history's too.
+            let separators = app.showsDashboard ? [main.separator] : [main.separator, main.historySeparator]
+            for separator in separators.compactMap({ $0 }) {
                 for row in separator.y..<(separator.y + separator.height) {
                     grid.put("│", row: row, column: separator.x, width: 1, role: .border)
                 }
             }
             drawCard(main, into: &grid)
-            if let history = main.history { drawHistory(main, history, into: &grid) }
+            if let history = main.history, !app.showsDashboard { drawHistory(main, history, into: &grid) }
             drawStatus(main, into: &grid)
             drawFooter(main, into: &grid)
             if let prompt = app.prompt, let lines = prompt.choiceLines {
@@ -81,7 +84,7 @@ struct Renderer {
             let count =
                 app.total.map { "\(Self.grouped($0)) prospect\($0 == 1 ? "" : "s")" } ?? "… prospects"
             segments.append(HeaderSegment(count, 8))
-        case .search, .followUpsToday, .forgotten: break
+        case .search, .followUpsToday, .forgotten, .team, .selection: break
         }
         if let summary = app.summary {
             if app.session.activeUser != nil {
@@ -161,6 +164,7 @@ struct Renderer {
                 cell("…", columns.name.lowerBound..<(columns.name.lowerBound + 1), .muted)
                 return
             }
+            if app.marked.contains(prospect.siren) { cell("●", 0..<1, .label) }
             cell(prospect.name, columns.name, prospect.isActive ? .value : .muted)
             cell(prospect.city, columns.city, .value)
             cell(prospect.creationDate, columns.created, .muted)
@@ -228,6 +232,40 @@ struct Renderer {
         }
     }
 
+    /// The admin screen's list: each user with role, load for capacity, and today's calls and emails.
+    private func drawTeam(_ main: MainLayout, into grid: inout CellGrid) {
+        let width = main.list.width
+        let emails = (width - 6)..<width
+        let calls = (emails.lowerBound - 7)..<(emails.lowerBound - 1)
+        let load = (calls.lowerBound - 10)..<(calls.lowerBound - 1)
+        let role = (load.lowerBound - 16)..<(load.lowerBound - 1)
+        let name = 1..<(role.lowerBound - 1)
+        let count = app.isTeamLoaded ? " (\(app.teamRows.count))" : ""
+        _ = listTitle(
+            main, into: &grid,
+            [("Team\(count)", name), ("Role", role), ("Load", load), ("Calls", calls), ("Email", emails)])
+        guard !app.teamRows.isEmpty else {
+            drawEmptyList(
+                app.isTeamLoaded ? "No users yet: filon users add LOGIN --role telepro" : "loading…", main, into: &grid)
+            return
+        }
+        drawRows(app.teamRows.count, main, into: &grid) { index, cell in
+            let row = app.teamRows[index]
+            let user = row.user
+            cell("\(user.login), \(user.name)", name, user.active ? .value : .muted)
+            cell(user.active ? user.role.label : "disabled", role, user.active ? .value : .warning)
+            cell(
+                Self.rightAligned("\(row.load)/\(user.capacity)", load.count), load,
+                row.load > user.capacity ? .warning : .value)
+            cell(Self.rightAligned(String(row.callsToday), calls.count), calls, .value)
+            cell(Self.rightAligned(String(row.emailsToday), emails.count), emails, .value)
+        }
+    }
+
+    static func rightAligned(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - TerminalText.width(of: text))) + text
+    }
+
     /// The title of a work view's list: what it is and how many rows.
     private func viewTitle() -> String {
         let count =
@@ -237,7 +275,8 @@ struct Renderer {
         case .search: return app.searchQuery.isEmpty ? "Search" : "Search \"\(app.searchQuery)\"\(count)"
         case .followUpsToday: return "Follow-ups due today\(count)"
         case .forgotten: return "Forgotten prospects\(count)"
-        case .newest, .queue: return ""
+        case .selection: return (app.selectionFilter?.title ?? "") + count
+        case .newest, .queue, .team: return ""
         }
     }
 
@@ -267,6 +306,7 @@ struct Renderer {
         }
         drawRows(rows.count, main, into: &grid) { index, cell in
             let item = rows[index]
+            if app.marked.contains(item.siren) { cell("●", 0..<1, .label) }
             cell(item.name, columns.name, .value)
             cell(item.detail, columns.detail, item.isUrgent ? .warning : .muted)
             cell(item.status.label, columns.status, .value)
@@ -304,12 +344,14 @@ struct Renderer {
 
     private func drawCard(_ main: MainLayout, into grid: inout CellGrid) {
         let lines = app.cardLines(main: main)
+        let rect = app.showsDashboard ? main.dashboard : main.card
+        let title = app.showsDashboard ? "Dashboard, last \(ReportPeriod.defaultDays) days" : "Card"
         paneTitle(
-            "Card", main.card, focused: app.focus == .card, top: app.cardTop, lines: lines.count, rows: main.cardRows,
+            title, rect, focused: app.focus == .card, top: app.cardTop, lines: lines.count, rows: main.cardRows,
             into: &grid)
         drawLines(
-            lines, top: app.cardTop, rows: main.cardRows, x: main.card.x + 1, y: main.card.y + 1,
-            width: main.cardTextWidth, into: &grid)
+            lines, top: app.cardTop, rows: main.cardRows, x: rect.x + 1, y: rect.y + 1, width: rect.width - 2,
+            into: &grid)
     }
 
     private func drawHistory(_ main: MainLayout, _ rect: Rect, into grid: inout CellGrid) {
