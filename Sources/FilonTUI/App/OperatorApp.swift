@@ -521,7 +521,11 @@ public final class OperatorApp {
                 loader.submit(.card(siren: siren), generation: generation)
             }
         }
-        if summaryGeneration < generation, !summaryPending, !failed.contains(.summary) {
+        // The header's numbers after the list and the card: what the operator reads first comes first
+        // out of the loader's one queue.
+        if summaryGeneration < generation, !summaryPending, !queuePending, pendingCard == nil,
+            !failed.contains(.summary)
+        {
             summaryPending = true
             loader.submit(.summary, generation: generation)
         }
