@@ -272,6 +272,18 @@ struct ReportBench: ParsableCommand {
             }
         }
         say("base: " + counts.joined(separator: ", "))
+        // How much of the history the default period holds: the report's cost follows it.
+        let month = ReportPeriod.last(ReportPeriod.defaultDays, endingAt: Self.now)
+        let recent = try database.writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), TOTAL(kind = 'call') FROM activity WHERE created_at >= ? AND created_at < ?
+                    """, arguments: [Timestamp.string(month.start), Timestamp.string(month.end)])!
+        }
+        say(
+            "in the last \(ReportPeriod.defaultDays) days: \(recent[0] as Int) activities, "
+                + "\(Int(recent[1] as Double)) of them calls")
     }
 
     // MARK: - Output

@@ -49,6 +49,12 @@ struct ReportCommand: ParsableCommand {
         let builder = ReportBuilder(period: period, calling: config.calling, daemon: config.daemon, now: now)
         let report: TeamReport
         do {
+            if try database.writer.read(ReportBuilder.lacksCompanyIndex) {
+                FileHandle.standardError.write(
+                    Data(
+                        ("filon: note: the companies' index by run is not built yet (a first import leaves it to "
+                            + "the daemon): this report reads every company; the next `filond run` builds it\n").utf8))
+            }
             report = try database.writer.read { try builder.build($0) }
         } catch let error as ReportError {
             throw CommandFailure.usage("--user \(user ?? ""): \(error)")

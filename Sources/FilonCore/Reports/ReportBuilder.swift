@@ -87,15 +87,20 @@ public struct ReportBuilder: Sendable {
             db,
             sql: "SELECT id, source, started_at FROM run WHERE kind = 'pass' AND started_at >= ? AND started_at < ?",
             arguments: [start, end])
-        let found = try Dictionary(
-            uniqueKeysWithValues: Row.fetchAll(
-                db,
-                sql: """
-                    SELECT first_run_id, COUNT(*) AS n FROM company
-                    WHERE first_run_id IN (SELECT id FROM run WHERE kind = 'pass' AND started_at >= ? AND started_at < ?)
-                    GROUP BY first_run_id
-                    """, arguments: [start, end]
-            ).map { ($0[0] as Int, $0[1] as Int) })
+        // Without runs, no look at the companies at all: after a first import their index may
+        // not be built yet (`Schema.daemonIndexes`), and SQLite would read every company.
+        let found =
+            passes.isEmpty
+            ? [:]
+            : try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT first_run_id, COUNT(*) AS n FROM company
+                        WHERE first_run_id IN (SELECT id FROM run WHERE kind = 'pass' AND started_at >= ? AND started_at < ?)
+                        GROUP BY first_run_id
+                        """, arguments: [start, end]
+                ).map { ($0[0] as Int, $0[1] as Int) })
         var perDay: [CalendarDay: Int] = [:]
         var bySource: [String: Int] = [:]
         for pass in passes {
@@ -103,8 +108,16 @@ public struct ReportBuilder: Sendable {
             perDay[ReportPeriod.localDay(of: started), default: 0] += count
             bySource[pass["source"], default: 0] += count
         }
-        let fromStock =
+        let stockImports =
             try Int.fetchOne(
+                db,
+                sql:
+                    "SELECT COUNT(*) FROM run WHERE substr(kind, 1, 6) = 'import' AND started_at >= ? AND started_at < ?",
+                arguments: [start, end]) ?? 0
+        let fromStock =
+            stockImports == 0
+            ? 0
+            : try Int.fetchOne(
                 db,
                 sql: """
                     SELECT COUNT(*) FROM company WHERE first_run_id IN (
@@ -333,6 +346,13 @@ public struct ReportBuilder: Sendable {
     /// `detections`), those with an `enrichment_state` row, a `phone` contact point, an `email`
     /// contact point, and a settled web verdict (`web_presence.digital_maturity` set).
     public func enrichmentCoverage(_ db: Database) throws -> EnrichmentCoverage {
+        let passes =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM run WHERE kind = 'pass' AND started_at >= ? AND started_at < ?",
+                arguments: [start, end]) ?? 0
+        guard passes > 0 else {
+            return EnrichmentCoverage(companies: 0, enriched: 0, withPhone: 0, withEmail: 0, withWebVerdict: 0)
+        }
         let row = try Row.fetchOne(
             db,
             sql: """
@@ -491,6 +511,17 @@ public struct ReportBuilder: Sendable {
         else { return (nil, true) }
         guard let started = Timestamp.date(last) else { return (last, true) }
         return (last, now.timeIntervalSince(started) > interval + Self.passMargin)
+    }
+
+    /// Whether the companies' index by first run is missing: a first import into an empty table
+    /// leaves it to the daemon's next pass (`Schema.daemonIndexes`). Meanwhile the counts of
+    /// companies by run read the whole table, which takes seconds for millions of companies.
+    public static func lacksCompanyIndex(_ db: Database) throws -> Bool {
+        try
+            !(Bool.fetchOne(
+                db,
+                sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'company_first_run')")
+            ?? false)
     }
 
     // MARK: - Helpers
