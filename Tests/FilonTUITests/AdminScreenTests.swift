@@ -149,4 +149,24 @@ struct AdminScreenTests {
         #expect(!app.showsDashboard)
         #expect(app.render().text.contains("Card"))
     }
+
+    @Test("the header counts an admin's alerts: prospects without an owner, a daemon that is late")
+    func headerAlerts() throws {
+        let database = try Workday.database()
+        let before = Workday.app(database, as: Workday.admin, width: 160, height: 30).render().line(0)
+        #expect(before.contains("daemon pass 09:05"), "\(before)")
+        #expect(!before.contains("late"))
+        try database.writer.write { db in
+            // The last pass started at 07:00 Paris: hourly passes are late by now (10:30).
+            try db.execute(
+                sql: "UPDATE run SET started_at = '2026-12-01T06:00:00Z', finished_at = '2026-12-01T06:01:00Z'")
+            try db.execute(sql: "UPDATE prospect SET owner_id = NULL WHERE siren = ?", arguments: [Workday.boulangerie])
+        }
+        let admin = Workday.app(database, as: Workday.admin, width: 160, height: 30)
+        let header = admin.render().line(0)
+        #expect(header.contains("daemon pass 07:01 late"), "\(header)")
+        let alerts = try #require(admin.summary?.alerts)
+        let tina = try #require(Workday.app(database, width: 160, height: 30).summary?.alerts)
+        #expect(alerts > tina)
+    }
 }

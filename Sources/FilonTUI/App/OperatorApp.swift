@@ -172,8 +172,8 @@ public final class OperatorApp {
         listMode = homeMode
         let store = OperatorStore(
             database: database, session: session, calling: calling, clock: clock,
-            outbox: services.mail?.outbox ?? EmailOutbox())
-        loader = ProspectLoader(store: store, daemon: services.daemon, pageSize: self.pageSize, mode: mode)
+            outbox: services.mail?.outbox ?? EmailOutbox(), daemon: services.daemon)
+        loader = ProspectLoader(store: store, pageSize: self.pageSize, mode: mode)
         // The version first, so that no write after the first reads goes unnoticed.
         versionPending = true
         loader.submit(.version, generation: generation)

@@ -37,7 +37,7 @@ extension OperatorStore {
 
     /// The dashboard: the team's figures for an admin, the user's own for the others, over the
     /// last `ReportPeriod.defaultDays` days.
-    public func report(daemon: DaemonSettings) throws -> TeamReport {
+    public func report() throws -> TeamReport {
         let now = clock()
         let user = session.activeUser.flatMap { $0.role == .admin ? nil : $0.login }
         let builder = ReportBuilder(

@@ -38,8 +38,11 @@ public struct HeaderSummary: Sendable, Equatable {
     /// When the daemon's last pass ended (its assignment step, a stored timestamp).
     public var lastPassAt: String?
     public var lastPassFailed: Bool
-    /// Alerts for this user (everyone's for an admin).
+    /// Alerts for this user: untreated prospects and overdue follow-ups; for an admin, everyone's,
+    /// plus the prospects without an owner and the daemon's failed steps.
     public var alerts: Int
+    /// The daemon has not run on schedule.
+    public var passLate: Bool
 }
 
 /// Something the operator does that writes to the database.
@@ -93,6 +96,8 @@ public struct OperatorStore: Sendable {
     public let calling: CallingSettings
     public let clock: @Sendable () -> Date
     public let outbox: EmailOutbox
+    /// The daemon's schedule, to tell a late pass.
+    public let daemon: DaemonSettings
     /// How many queue rows the screen holds at most.
     public static let queueLimit = 500
     /// How many history entries the card shows.
@@ -100,9 +105,11 @@ public struct OperatorStore: Sendable {
 
     public init(
         database: AppDatabase, session: OperatorSession, calling: CallingSettings,
-        clock: @escaping @Sendable () -> Date, outbox: EmailOutbox = EmailOutbox()
+        clock: @escaping @Sendable () -> Date, outbox: EmailOutbox = EmailOutbox(),
+        daemon: DaemonSettings = DaemonSettings()
     ) {
         self.outbox = outbox
+        self.daemon = daemon
         self.database = database
         self.session = session
         self.calling = calling
@@ -156,7 +163,9 @@ public struct OperatorStore: Sendable {
     /// The header's numbers.
     public func summary() throws -> HeaderSummary {
         let now = clock()
-        let watch = FollowUpWatch(settings: calling, now: now)
+        let worker = session.activeUser.flatMap { $0.role == .admin ? nil : $0 }
+        let alerts = ReportBuilder(
+            period: .last(1, endingAt: now, user: worker?.login), calling: calling, daemon: daemon, now: now)
         return try database.writer.read { db in
             var due = 0
             if let user = session.activeUser {
@@ -173,15 +182,13 @@ public struct OperatorStore: Sendable {
                     SELECT COALESCE(finished_at, started_at) AS at, status FROM run
                     WHERE source = 'assignment' AND status != 'running' ORDER BY id DESC LIMIT 1
                     """)
-            let mine: Int
-            switch session {
-            case .user(let user) where user.role != .admin: mine = try watch.alertCount(ownerID: user.id, db)
-            default: mine = try watch.alertCount(ownerID: nil, db)
-            }
+            let found = try alerts.alerts(db)
+            var count = found.untreated + found.overdueFollowUps
+            if worker == nil { count += found.withoutOwner + found.failedSteps.count }
             return HeaderSummary(
                 followUpsDueToday: due, lastPassAt: pass?["at"],
                 lastPassFailed: pass.map { ($0["status"] as String) != RunRecord.Status.ok.rawValue } ?? false,
-                alerts: mine)
+                alerts: count, passLate: found.passOverdue)
         }
     }
 

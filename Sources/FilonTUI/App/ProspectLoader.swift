@@ -51,7 +51,6 @@ final class ProspectLoader: @unchecked Sendable {
     }
 
     let store: OperatorStore
-    let daemon: DaemonSettings
     var database: AppDatabase { store.database }
     let pageSize: Int
     private let queue: DispatchQueue?
@@ -63,9 +62,8 @@ final class ProspectLoader: @unchecked Sendable {
     private var wantedCard: Int?
     private var wantedView: WorkView?
 
-    init(store: OperatorStore, daemon: DaemonSettings, pageSize: Int, mode: LoaderMode) {
+    init(store: OperatorStore, pageSize: Int, mode: LoaderMode) {
         self.store = store
-        self.daemon = daemon
         self.pageSize = pageSize
         switch mode {
         case .inline:
@@ -191,7 +189,7 @@ final class ProspectLoader: @unchecked Sendable {
             case .team:
                 return .team(try store.team())
             case .report:
-                return .report(try store.report(daemon: daemon))
+                return .report(try store.report())
             }
         } catch {
             return .failure(request, Self.describe(error))

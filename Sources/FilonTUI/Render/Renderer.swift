@@ -94,7 +94,7 @@ struct Renderer {
             segments.append(HeaderSegment("\(summary.alerts) alert\(summary.alerts == 1 ? "" : "s")", 6))
             let pass =
                 summary.lastPassAt.flatMap(Timestamp.date).map { LocalTime.compact($0, now: now) }
-            let failed = summary.lastPassFailed ? " failed" : ""
+            let failed = (summary.lastPassFailed ? " failed" : "") + (summary.passLate ? " late" : "")
             segments.append(
                 HeaderSegment(
                     pass.map { "daemon pass \($0)\(failed)" } ?? "no daemon pass yet",
