@@ -8,8 +8,8 @@ extension Schema {
             sql: """
                 -- Companies found by each run: the detections per day count the companies of the
                 -- daemon's passes. A first import into an empty table leaves it out and the next
-                -- pass builds it (Schema.daemonIndexes): maintaining it costs a stock import a
-                -- third of its speed.
+                -- pass builds it (Schema.daemonIndexes): in a plain loop of 2 M ordered inserts it
+                -- added 40 % to the time of each row, as company_last_run does to the importer.
                 CREATE INDEX IF NOT EXISTS company_first_run ON company(first_run_id);
 
                 -- Each index ends with the columns of its own WHERE: SQLite 3.40 reads a partial index
