@@ -18,14 +18,21 @@ extension AppDatabase {
         }
     }
 
-    /// How many prospects the list can show.
+    /// How many prospects the list can show: every company, less the undisclosed sole traders
+    /// and the archived prospects of the others (what `newestProspects` leaves out). Three
+    /// counts of indexes (v9) instead of reading each company's row: 1 ms instead of 46 ms at
+    /// 1 M companies (filon-bench tui).
     public func prospectCount() throws -> Int {
         try writer.read { db in
             try Int.fetchOne(
                 db,
                 sql: """
-                    SELECT (SELECT COUNT(*) FROM company c WHERE \(Self.prospectable))
-                      - (SELECT COUNT(*) FROM prospect WHERE archived_at IS NOT NULL)
+                    SELECT (SELECT COUNT(*) FROM company)
+                      -- Not prospectable, in the words of the index.
+                      - (SELECT COUNT(*) FROM company INDEXED BY company_undisclosed_person
+                         WHERE diffusion = 'P' AND legal_form IS '1000')
+                      - (SELECT COUNT(*) FROM prospect p INDEXED BY prospect_archived JOIN company c ON c.siren = p.siren
+                         WHERE p.archived_at IS NOT NULL AND \(Self.prospectable))
                     """) ?? 0
         }
     }

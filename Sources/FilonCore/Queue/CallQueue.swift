@@ -164,8 +164,12 @@ public struct CallQueue: Sendable {
             ),
             (
                 .recycled,
+                // Named: in due order the index serves the first ones and stops at the limit;
+                // left to itself SQLite read the owner's open prospects (prospect_live) and sorted
+                // thousands of them (filon-bench tui).
                 """
-                SELECT \(columns), p.next_call_at AS due_at FROM prospect p JOIN company c ON c.siren = p.siren
+                SELECT \(columns), p.next_call_at AS due_at FROM prospect p INDEXED BY prospect_recycle
+                JOIN company c ON c.siren = p.siren
                 WHERE p.owner_id = ?1 AND p.call_state = 'recycle' AND p.next_call_at <= ?2
                   AND \(Self.workable) AND \(free)
                 ORDER BY p.next_call_at

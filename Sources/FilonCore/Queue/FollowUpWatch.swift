@@ -43,7 +43,8 @@ public struct FollowUpWatch: Sendable {
         let untreated = try Row.fetchAll(
             db,
             sql: """
-                SELECT p.siren, u.login, p.assigned_at FROM prospect p JOIN user u ON u.id = p.owner_id
+                SELECT p.siren, u.login, p.assigned_at FROM prospect p INDEXED BY prospect_unworked
+                JOIN user u ON u.id = p.owner_id
                 WHERE \(Self.untreated) ORDER BY p.assigned_at
                 """, arguments: [since]
         ).map {
@@ -66,17 +67,21 @@ public struct FollowUpWatch: Sendable {
 
     /// How many of `alerts` are `ownerID`'s (everyone's when nil), counted by the database: the
     /// operator screen's header shows the number after every action, and building each alert
-    /// of 200,000 assigned prospects took a quarter of a second (filon-bench tui).
+    /// of 200,000 assigned prospects took a quarter of a second (filon-bench tui). Both counts
+    /// read a partial index alone: a few milliseconds for a hundred thousand untreated prospects.
     public func alertCount(ownerID: Int?, _ db: Database) throws -> Int {
-        func count(_ sql: String, _ bound: String, owner column: String) throws -> Int {
+        func count(_ sql: String, _ bound: String, owner column: String, everyone: String = "") throws -> Int {
             var arguments: StatementArguments = [bound]
             if let ownerID { _ = arguments.append(contentsOf: [ownerID]) }
-            let mine = ownerID == nil ? "" : " AND \(column) = ?"
-            return try Int.fetchOne(db, sql: sql + mine, arguments: arguments) ?? 0
+            let owners = ownerID == nil ? everyone : " AND \(column) = ?"
+            return try Int.fetchOne(db, sql: sql + owners, arguments: arguments) ?? 0
         }
+        // The list joins the owner's user row; the foreign key (ON DELETE SET NULL) makes any
+        // owner a user, so everyone's count only needs an owner, which the index holds.
         return try count(
-            "SELECT COUNT(*) FROM prospect p JOIN user u ON u.id = p.owner_id WHERE \(Self.untreated)", since,
-            owner: "p.owner_id")
+            "SELECT COUNT(*) FROM prospect p INDEXED BY prospect_unworked WHERE \(Self.untreated)", since,
+            owner: "p.owner_id", everyone: " AND p.owner_id IS NOT NULL")
+            // Everyone's overdue follow-ups include those of nobody, as the list does.
             + count(
                 "SELECT COUNT(*) FROM follow_up f WHERE \(Self.overdue)", Timestamp.string(now), owner: "f.owner_id")
     }
@@ -86,13 +91,12 @@ public struct FollowUpWatch: Sendable {
     }
 
     /// Assigned prospects still open that nobody acted on since their assignment, assigned
-    /// before the argument; `p` is the prospect.
-    private static let untreated = """
-        p.assigned_at <= ? AND p.archived_at IS NULL AND p.do_not_contact = 0
-          AND p.pipeline_status IN (\(AssignmentEngine.openStatuses))
-          AND NOT EXISTS (SELECT 1 FROM activity a WHERE a.siren = p.siren AND a.user_id IS NOT NULL
-                          AND a.created_at >= p.assigned_at)
-        """
+    /// before the argument; `p` is the prospect, read through `prospect_unworked` (named by the
+    /// queries, so that a WHERE drifting from the index's words fails instead of reading every
+    /// open prospect's activity: 40 ms for one telepro, 112 ms for everyone at 1 M companies).
+    /// "Nobody acted since" is `last_action_at` (the newest activity with a user, v8) older
+    /// than the assignment or missing: no activity with a user at or after `assigned_at`.
+    private static let untreated = ReportBuilder.unworked + " AND p.assigned_at <= ?"
 
     /// Open follow-ups due at the argument or before; `f` is the follow-up.
     private static let overdue = "f.done_at IS NULL AND f.due_at <= ?"

@@ -13,6 +13,7 @@ public enum Schema {
         migrator.registerMigration("v6 search", migrate: addSearch)
         migrator.registerMigration("v7 email outbox", migrate: addOutbox)
         migrator.registerMigration("v8 reports", migrate: addReports)
+        migrator.registerMigration("v9 speed", migrate: addSpeed)
         return migrator
     }
 
