@@ -239,7 +239,7 @@ struct TUIBench: ParsableCommand {
         try parts(
             [
                 ("page 0 (200 newest, company_creation index)", { _ = try database.newestProspects(limit: 200) }),
-                ("count of the companies listed (full scan)", { _ = try database.prospectCount() }),
+                ("count of the companies listed (partial indexes)", { _ = try database.prospectCount() }),
                 ("card read", { _ = try adminStore.detail(siren: newest) }),
                 ("header summary (everyone's alerts)", { _ = try adminStore.summary() }),
                 (
