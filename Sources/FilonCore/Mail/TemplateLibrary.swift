@@ -40,21 +40,9 @@ public struct TemplateLibrary: Sendable, Equatable {
     public static func searchDirectories(
         environment: [String: String], currentDirectory: String, executablePath: String?, configured: String? = nil
     ) -> [String] {
-        var dirs: [String] = []
-        if let dir = environment["FILON_TEMPLATES_DIR"], !dir.isEmpty { dirs.append(dir) }
-        if let configured, !configured.isEmpty {
-            dirs.append(
-                configured.hasPrefix("/")
-                    ? configured : (currentDirectory as NSString).appendingPathComponent(configured))
-        }
-        dirs.append((currentDirectory as NSString).appendingPathComponent("templates"))
-        if let executablePath {
-            let binDir = (executablePath as NSString).deletingLastPathComponent
-            dirs.append(
-                ((binDir as NSString).appendingPathComponent("../share/filon/templates") as NSString)
-                    .standardizingPath)
-        }
-        return dirs
+        ResourceFolders.candidates(
+            "templates", variable: "FILON_TEMPLATES_DIR", environment: environment,
+            currentDirectory: currentDirectory, executablePath: executablePath, configured: configured)
     }
 
     /// The templates of the first of `directories` that exists. The folders are not merged: the

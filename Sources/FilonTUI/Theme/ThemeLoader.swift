@@ -33,16 +33,9 @@ public enum ThemeLoader {
     public static func searchDirectories(
         environment: [String: String], currentDirectory: String, executablePath: String?
     ) -> [String] {
-        var dirs: [String] = []
-        if let dir = environment["FILON_THEMES_DIR"], !dir.isEmpty { dirs.append(dir) }
-        dirs.append((currentDirectory as NSString).appendingPathComponent("themes"))
-        if let executablePath {
-            let binDir = (executablePath as NSString).deletingLastPathComponent
-            dirs.append(
-                ((binDir as NSString).appendingPathComponent("../share/filon/themes") as NSString)
-                    .standardizingPath)
-        }
-        return dirs
+        ResourceFolders.candidates(
+            "themes", variable: "FILON_THEMES_DIR", environment: environment, currentDirectory: currentDirectory,
+            executablePath: executablePath)
     }
 
     /// The theme to draw with.
