@@ -128,8 +128,10 @@ public struct EmailOutbox: Sendable {
     }
 
     /// The server took the message: it is sent, and the prospect's history says so with the
-    /// server's reply (the handle to find it in the server's log).
-    public func markSent(id: Int, receipt: MailReceipt, _ db: Database) throws {
+    /// server's reply (the handle to find it in the server's log). With the sender's
+    /// `privacyNoticeURL`, which the footer linked, the recipient counts as informed by email
+    /// (RGPD art. 14, `PrivacyNotice`).
+    public func markSent(id: Int, receipt: MailReceipt, privacyNoticeURL: String? = nil, _ db: Database) throws {
         guard let message = try message(id: id, db) else { return }
         let stamp = Timestamp.string(receipt.sentAt)
         try db.execute(
@@ -142,6 +144,11 @@ public struct EmailOutbox: Sendable {
         try journal(
             message.siren, userID: message.userID, new: "sent",
             detail: message.summary + reply + " (Message-ID \(receipt.messageID))", at: stamp, db)
+        if let privacyNoticeURL {
+            try PrivacyNotice.insert(
+                siren: message.siren, channel: .email, userID: message.userID, at: receipt.sentAt,
+                version: privacyNoticeURL, recipient: message.toAddress, outboxID: id, db)
+        }
     }
 
     /// An attempt failed. The message is tried again after the next delay of `retryDelays`, or,

@@ -81,7 +81,9 @@ public struct OutboxSender<Transport: MailTransport>: Sendable {
             return try recordFailure(
                 message, reason: "\(error)", now: now, permanent: transport.isPermanent(error))
         }
-        try database.writer.write { [outbox] db in try outbox.markSent(id: message.id, receipt: receipt, db) }
+        try database.writer.write { [outbox, sender] db in
+            try outbox.markSent(id: message.id, receipt: receipt, privacyNoticeURL: sender.privacyNoticeURL, db)
+        }
         return .sent(receipt)
     }
 

@@ -53,7 +53,8 @@ public struct ReportBuilder: Sendable {
             statuses: try statuses(owner: user, db), users: calls.users,
             withoutAction: try withoutAction(owner: user, db),
             overdueFollowUps: try overdueFollowUps(owner: user, db), enrichment: try enrichmentCoverage(db),
-            credits: try credits(db), alerts: try alerts(owner: user, db))
+            credits: try credits(db), alerts: try alerts(owner: user, db),
+            contactedWithoutNotice: try contactedWithoutNotice(user: user, db))
     }
 
     /// The alerts alone, for a header refreshed often: `TeamReport.alerts` of the same builder.
@@ -271,6 +272,42 @@ public struct ReportBuilder: Sendable {
                 """, arguments: arguments)
         while let siren = try emailed.next() { touched.insert(siren) }
         return Ratio(part: reached.count, whole: touched.count)
+    }
+
+    /// Prospects contacted without the article 14 notice (RGPD R3; should be 0): the distinct
+    /// companies with a call that reached a person (`Disposition.isContact`) or a sent email in
+    /// the period, by `period.user` if set, that have no `privacy_notice` row at or before the
+    /// first of those contacts in the period. An email sent with the notice's link informs at
+    /// the moment it is sent, so it never counts.
+    public func contactedWithoutNotice(user: Int?, _ db: Database) throws -> Int {
+        let mine = user == nil ? "" : "AND user_id = ?"
+        var arguments: StatementArguments = [start, end]
+        if let user { _ = arguments.append(contentsOf: [user]) }
+        // The first contact of each company, gathered here as responseRate does: the same indexes.
+        var first: [Int: String] = [:]
+        func note(_ siren: Int, _ at: String) {
+            if let known = first[siren], known <= at { return }
+            first[siren] = at
+        }
+        let calls = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT siren, created_at FROM activity
+                WHERE kind = 'call' AND created_at >= ? AND created_at < ? \(mine) AND \(Self.isContact) = 1
+                """, arguments: arguments)
+        while let row = try calls.next() { note(row[0], row[1]) }
+        let emails = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT siren, created_at FROM activity INDEXED BY activity_email_sent
+                WHERE kind = 'email' AND new_value = 'sent' AND created_at >= ? AND created_at < ? \(mine)
+                """, arguments: arguments)
+        while let row = try emails.next() { note(row[0], row[1]) }
+        let informed = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM privacy_notice WHERE siren = ? AND notified_at <= ?)")
+        var count = 0
+        for (siren, at) in first where !(try Bool.fetchOne(informed, arguments: [siren, at]) ?? false) { count += 1 }
+        return count
     }
 
     // MARK: - How things stand

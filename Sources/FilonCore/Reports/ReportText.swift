@@ -31,6 +31,9 @@ public enum ReportText {
         lines.append("Conversion rate: " + ratio(report.conversionRate, "contacts"))
         lines.append("Response rate: " + ratio(report.responseRate, "prospects called or emailed"))
         lines.append("Talk time: " + duration(report.talkSeconds))
+        lines.append(
+            "Contacted without privacy notice: \(report.contactedWithoutNotice)"
+                + (report.contactedWithoutNotice > 0 ? " (should be 0: record it with filon notice SIREN)" : ""))
         lines.append("")
 
         let live = report.statuses.reduce(0) { $0 + $1.count }

@@ -42,11 +42,16 @@ public struct TeamReport: Sendable, Equatable, Codable {
 
     public let alerts: ReportAlerts
 
+    /// Prospects reached or emailed in the period before any article 14 notice was recorded
+    /// (RGPD R3): should be 0.
+    public let contactedWithoutNotice: Int
+
     public init(
         period: ReportPeriod, generatedAt: String, detections: Detections, calls: Int, callsPerDay: [DayCount],
         emailsSent: Int, contactRate: Ratio, conversionRate: Ratio, responseRate: Ratio, talkSeconds: Int,
         statuses: [StatusCount], users: [UserPerformance], withoutAction: Int, overdueFollowUps: Int,
-        enrichment: EnrichmentCoverage, credits: [ProviderCredits], alerts: ReportAlerts
+        enrichment: EnrichmentCoverage, credits: [ProviderCredits], alerts: ReportAlerts,
+        contactedWithoutNotice: Int = 0
     ) {
         self.period = period
         self.generatedAt = generatedAt
@@ -65,6 +70,7 @@ public struct TeamReport: Sendable, Equatable, Codable {
         self.enrichment = enrichment
         self.credits = credits
         self.alerts = alerts
+        self.contactedWithoutNotice = contactedWithoutNotice
     }
 
     /// Credits of every provider over the period.
