@@ -13,6 +13,7 @@ struct Filon: ParsableCommand {
             OpenCommand.self, QueueCommand.self, CallCommand.self, KeysCommand.self, UsersCommand.self,
             ReassignCommand.self,
             ReportCommand.self,
+            DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, ArchiveCommand.self, RestoreCommand.self,
             HistoryCommand.self, NoticeCommand.self, InboundCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
