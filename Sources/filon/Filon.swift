@@ -15,6 +15,7 @@ struct Filon: ParsableCommand {
             ReportCommand.self,
             DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, ArchiveCommand.self, RestoreCommand.self,
             HistoryCommand.self, NoticeCommand.self, InboundCommand.self,
+            GDPRCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)
 

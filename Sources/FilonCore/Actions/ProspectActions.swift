@@ -64,6 +64,8 @@ public struct ProspectActions: Sendable {
         try db.execute(
             sql: "UPDATE follow_up SET done_at = ? WHERE siren = ? AND done_at IS NULL", arguments: [stamp, siren])
         try journal(siren, kind: "do_not_contact", old: nil, new: "1", detail: reason, db)
+        // The flag lives on a row a purge deletes; the suppression list keeps the objection.
+        try SuppressionList(now: now).addCompany(siren: siren, reason: reason ?? "ne plus contacter", by: userID, db)
     }
 
     // MARK: - Rules

@@ -56,6 +56,7 @@ public struct AssignmentEngine: Sendable {
                 JOIN company c ON c.siren = p.siren
                 LEFT JOIN user u ON u.id = p.owner_id
                 WHERE p.route IN ('sales', 'telemarketing') AND p.archived_at IS NULL AND p.do_not_contact = 0
+                  AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.siren = p.siren)
                   AND c.state = 'A' AND p.pipeline_status IN (\(Self.openStatuses))
                   AND (u.id IS NULL OR u.active = 0 OR (u.absent_until IS NOT NULL AND u.absent_until > ?)
                        OR u.role != CASE p.route WHEN 'sales' THEN 'commercial' ELSE 'telepro' END)

@@ -36,6 +36,8 @@ public struct EnrichmentStore: Sendable {
         for contact in result.contacts where !(withheld && contact.person != nil) {
             changed = try storeContact(contact, siren: siren, db) || changed
         }
+        // A directory's opt-out on a stored contact point outlives the point (R5).
+        try SuppressionList(now: now).carryOptOuts(siren: siren, db)
         if let web = result.webPresence { changed = try storeWebPresence(web, siren: siren, db) || changed }
         if let audit = result.audit { try storeAudit(audit, siren: siren, db) }
         for signal in result.signals {
@@ -108,6 +110,12 @@ public struct EnrichmentStore: Sendable {
     private func storeContact(_ contact: ContactFinding, siren: Int, _ db: Database) throws -> Bool {
         let normalized = ContactNormalizer.normalize(contact.value, kind: contact.kind)
         guard !normalized.isEmpty else { return false }
+        // An erased or objecting person's email or phone is never stored again (R7, R9).
+        if let kind = SuppressionKind(rawValue: contact.kind.rawValue), kind != .siren,
+            try SuppressionList.contains(kind, contact.value, db)
+        {
+            return false
+        }
         let personID = try contact.person.map { try person(for: $0, siren: siren, db) }
         let existing = try Row.fetchOne(
             db, sql: "SELECT id, validation FROM contact_point WHERE siren = ? AND kind = ? AND normalized = ?",

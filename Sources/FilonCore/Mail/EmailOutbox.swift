@@ -31,7 +31,8 @@ public struct EmailOutbox: Sendable {
     /// user is disabled (`ActionError.inactiveUser`) or neither the owner nor an admin
     /// (`.notYourProspect`), when the prospect changed since `expectedVersion` was read
     /// (`.changedMeanwhile`) or is "ne plus contacter" (`.doNotContact`), and when the address
-    /// asked not to receive email or the draft is empty (`EmailError`).
+    /// asked not to receive email, is a consumer mailbox without recorded consent
+    /// (`EmailConsent`), or the draft is empty (`EmailError`).
     ///
     /// - Returns: the outbox id, for `OutboxSender.send(id:)`.
     public func queue(
@@ -40,8 +41,16 @@ public struct EmailOutbox: Sendable {
     ) throws -> Int {
         _ = try ProspectActions(userID: userID, now: now).authorize(
             siren, expectedVersion: expectedVersion, allowDoNotContact: false, db)
+        if try SuppressionList.contains(siren: siren, db) { throw ActionError.doNotContact(siren) }
         let address = recipient.address.value
         if try isOptedOut(address, db) { throw EmailError.doNotContact(address) }
+        // A consumer mailbox is a private person's: consent first (RGPD R1, L34-5).
+        guard try EmailConsent.allows(address, db) else {
+            throw EmailError.invalidAddress(
+                role: "recipient", value: address,
+                reason: "a personal mailbox, which needs the person's consent first (RGPD); "
+                    + "once they agreed, record it with `filon consent SIREN \(address)`")
+        }
         let subject = MIMEEncoding.singleLine(draft.subject)
         guard !subject.isEmpty else {
             throw EmailError.invalidHeader(name: "Subject", reason: "it is empty; write a subject")
@@ -109,7 +118,8 @@ public struct EmailOutbox: Sendable {
                     """, arguments: [id, Timestamp.string(now)])
         else { return .unavailable }
         var message = OutboxMessage(row: row)
-        if (row["do_not_contact"] as Bool?) == true {
+        let suppressed = try SuppressionList.contains(siren: message.siren, db)
+        if (row["do_not_contact"] as Bool?) == true || suppressed {
             let reason = "not sent: the prospect was marked \"ne plus contacter\" after the message was queued"
             try finish(message, status: .failed, reason: reason, now: now, countAttempt: false, db)
             return .blocked(reason: reason)
@@ -176,13 +186,16 @@ public struct EmailOutbox: Sendable {
 
     // MARK: - Rules
 
-    /// An address opted out on any company's card: the person objected, wherever they work.
+    /// An address on the suppression list or opted out on any company's card: the person
+    /// objected, wherever they work.
     private func isOptedOut(_ address: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db,
-            sql:
-                "SELECT EXISTS (SELECT 1 FROM contact_point WHERE kind = 'email' AND normalized = ? AND opted_out = 1)",
-            arguments: [ContactNormalizer.normalize(address, kind: .email)]) ?? false
+        try SuppressionList.contains(.email, address, db)
+    }
+
+    /// The recipient unsubscribed (a reply, a STOP, the unsubscribe link): the address goes on the
+    /// suppression list at once (R1), and its queued messages fail when next claimed.
+    public func unsubscribe(_ address: String, by userID: Int?, now: Date = Date(), _ db: Database) throws {
+        try SuppressionList(now: now).add(.email, address, reason: "unsubscribed", by: userID, db)
     }
 
     private func finish(

@@ -22,6 +22,7 @@ public struct CallQueue: Sendable {
     static let workable = """
         p.archived_at IS NULL AND p.do_not_contact = 0 AND c.state = 'A'
           AND p.pipeline_status IN (\(AssignmentEngine.openStatuses))
+          AND NOT \(SuppressionList.callBlockedSQL(siren: "p.siren"))
         """
 
     /// The queue of `userID`, in order, without reserving anything (what the TUI lists).
@@ -86,6 +87,8 @@ public struct CallQueue: Sendable {
         else { throw QueueError.unknownProspect(siren) }
         // Whatever the screen offers: only its owner, an admin, or whoever the queue handed it to.
         try Permissions.requireCaller(siren: siren, userID: userID, at: now, db)
+        // Suppressed since the queue served it, or dialled from elsewhere: no call may be logged.
+        if try SuppressionList.blocksCalls(siren: siren, db) { throw ActionError.doNotContact(siren) }
         let current = PipelineStatus(rawValue: row["pipeline_status"]) ?? .nouveau
         let attempts = (row["attempts"] as Int? ?? 0) + 1
         let audience = CallingAudience.of(legalForm: row["legal_form"], personalMobile: false)
@@ -122,6 +125,9 @@ public struct CallQueue: Sendable {
                 WHERE siren = ?
                 """,
             arguments: [status.rawValue, attempts, stamp, state, next, disposition.marksDoNotContact, stamp, siren])
+        if disposition.marksDoNotContact {
+            try SuppressionList(now: now).addCompany(siren: siren, reason: "do_not_call", by: userID, db)
+        }
         if disposition.needsFollowUpDate, let followUp {
             try db.execute(
                 sql: """

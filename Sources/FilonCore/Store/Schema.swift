@@ -14,6 +14,7 @@ public enum Schema {
         migrator.registerMigration("v7 email outbox", migrate: addOutbox)
         migrator.registerMigration("v8 reports", migrate: addReports)
         migrator.registerMigration("v9 speed", migrate: addSpeed)
+        migrator.registerMigration("v10 compliance", migrate: addCompliance)
         migrator.registerMigration("v11 quality", migrate: addQuality)
         migrator.registerMigration("v12 privacy notice and retention", migrate: addNotice)
         return migrator

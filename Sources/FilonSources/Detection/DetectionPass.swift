@@ -136,6 +136,8 @@ public struct DetectionPass: Sendable {
                     watermarkAfter: run.watermarkAfter ?? run.watermarkBefore)
                 try journal.finish(
                     db, run: runID, status: finalStatus, counts: counts, message: finalMessage, at: Date())
+                // Whatever the source said, a suppressed company stays "ne plus contacter" (R7).
+                try SuppressionList().reapply(db)
             }
         } catch {
             logger.error("\(id.rawValue): cannot close its run: \(error)")

@@ -29,6 +29,7 @@ struct ProviderTurn {
         case noCredits = "no credits left today"
         case providerFailed = "provider failed this pass"
         case gone = "company no longer stored"
+        case suppressed = "company on the suppression list"
     }
 
     func run(_ sirens: [Int]) async -> PassReport.SourceOutcome? {
@@ -163,8 +164,11 @@ struct ProviderTurn {
     private func decide(_ siren: Int) async throws -> Decision {
         let (providerID, stamp, forced) = (id.rawValue, Timestamp.string(now), forced)
         let minScore = settings.minScore ?? 0
+        let paid = provider.maxCredits(settings) > 0
         return try await database.writer.read { db -> Decision in
             guard let profile = try CompanyProfile.load(siren: siren, db) else { return .skip(.gone) }
+            // No paid request about a company that objected, even one named by `filond enrich`.
+            if paid, try SuppressionList.contains(siren: siren, db) { return .skip(.suppressed) }
             let fetch = try Row.fetchOne(
                 db,
                 sql: """

@@ -104,6 +104,11 @@ public struct SireneImporter: Sendable {
                 try? journal.close(db, run: run, status: .failed, message: "\(error)", at: Date())
                 throw error
             }
+            // Whatever the files said, a suppressed company stays "ne plus contacter" (R4, R7).
+            try db.inTransaction {
+                try SuppressionList(now: started).reapply(db)
+                return .commit
+            }
             try journal.finish(db, run: run, status: .ok, counts: counts, message: nil, at: Date())
             let issues = try journal.issues(db, run: run, limit: 20)
             return ImportSummary(
