@@ -135,6 +135,22 @@ import Testing
         #expect(again.assigned == 0)
     }
 
+    @Test("R7: a merge keeps the objection: the surviving record of a suppressed company stays out of the queues")
+    func survivesAMerge() throws {
+        try db.writer.write { [alpha, now] db in
+            try ProspectActions(userID: 2, now: now).markDoNotContact(siren: alpha, reason: "refus", db)
+        }
+        try db.writer.write { [alpha, beta, now] db in
+            _ = try RecordMerge(now: now).merge(loser: alpha, into: beta, by: 1, db)
+        }
+        #expect(try queued().isEmpty)
+        try db.writer.read { [beta] (db: Database) throws in
+            #expect(try SuppressionList.contains(siren: beta, db))
+            // The loser's numbers, moved to the survivor, stay blocked.
+            #expect(try SuppressionList.contains(.phone, "01 23 45 67 89", db))
+        }
+    }
+
     @Test("R7: no email is queued or sent to a suppressed address or company")
     func emailsAreRefused() throws {
         let outbox = EmailOutbox()
