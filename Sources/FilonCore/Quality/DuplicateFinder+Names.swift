@@ -34,10 +34,10 @@ extension DuplicateFinder {
         return out
     }
 
-    /// The street as compared: registry streets are upper case already, so case and spacing only
-    /// (cheap: every company with an address goes through it).
-    static func streetKey(number: String, name: String) -> String {
-        (number + " " + name).uppercased().split(separator: " ").joined(separator: " ")
+    /// A person's name as compared. The registry writes most in plain upper-case ASCII: those
+    /// skip Foundation's folding, which would cost more than the rest of the pass.
+    static func personKey(_ name: String) -> String {
+        name.utf8.allSatisfy { $0 < 128 } ? name.lowercased() : fold(name)
     }
 
     /// The website's host without "www.", nil for text that has none.
