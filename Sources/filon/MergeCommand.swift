@@ -79,7 +79,7 @@ struct MergeCommand: ParsableCommand {
         }
         Swift.print(
             "  moves \(plan.activities) activities, \(plan.followUps) follow-ups, \(plan.contactPointsMoved) contact "
-                + "points (\(plan.contactPointsMerged) already on the winner), \(plan.emails) emails, "
+                + "points (\(plan.contactPointsMerged) already on the winner), \(plan.emails) emails, \(plan.notices) privacy notices, "
                 + "\(plan.suppressions) \"ne plus contacter\" entries")
     }
 }

@@ -31,6 +31,9 @@ import Testing
                       VALUES (200, 3, '2026-12-02T09:00:00Z', 3, 'x');
                     INSERT INTO email_outbox (siren, user_id, to_address, subject, body, next_attempt_at, created_at)
                       VALUES (200, 3, 'marie@dupont.fr', 'Bonjour', 'Texte', 'x', 'x');
+                    INSERT INTO privacy_notice (siren, channel, notice_version, notified_at)
+                      VALUES (200, 'email', '1', '2026-11-25T10:00:00Z');
+                    UPDATE prospect SET last_inbound_contact_at = '2026-11-25T10:00:00Z' WHERE siren = 200;
                     """)
             try SuppressionList(now: base.now).add(.siren, "200", reason: "objection", by: 1, db)
         }
@@ -38,7 +41,9 @@ import Testing
 
     /// The rows a merge may touch, all of them.
     func state() throws -> [String] {
-        try ["prospect", "contact_point", "follow_up", "email_outbox", "suppression"].flatMap { try base.dump($0) }
+        try ["prospect", "contact_point", "follow_up", "email_outbox", "suppression", "privacy_notice"].flatMap {
+            try base.dump($0)
+        }
             + base.dump("activity", where: "kind != 'merge'")
     }
 
@@ -68,6 +73,10 @@ import Testing
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activity WHERE siren = 200 AND kind != 'merge'") == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM follow_up WHERE siren = 100") == 1)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM email_outbox WHERE siren = 100") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM privacy_notice WHERE siren = 100") == 1)
+            #expect(
+                try String.fetchOne(db, sql: "SELECT last_inbound_contact_at FROM prospect WHERE siren = 100")
+                    == "2026-11-25T10:00:00Z")
             // The shared phone is one contact point, opted out as the loser's was.
             let contacts = try Row.fetchAll(
                 db, sql: "SELECT siren, kind, opted_out FROM contact_point ORDER BY kind"
@@ -132,6 +141,7 @@ import Testing
         let plan = try base.db.writer.read { try merge.plan(loser: 200, into: 100, choices: [.score: .loser], $0) }
         #expect(try state() == before)
         #expect(plan.activities == 1 && plan.followUps == 1 && plan.emails == 1 && plan.suppressions == 1)
+        #expect(plan.notices == 1)
         #expect(plan.contactPointsMoved == 1 && plan.contactPointsMerged == 1)
         #expect(plan.fields.first { $0.field == .score }?.kept == "30")
         #expect(plan.fields.first { $0.field == .owner }?.kept == "tina")

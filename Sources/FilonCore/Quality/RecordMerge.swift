@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// An admin merges two records of the same business (a duplicate `DuplicateFinder` suggested):
-/// the loser's activities, follow-ups, contact points and queued emails move to the winner, the
+/// the loser's activities, follow-ups, contact points, emails and article 14 notices move to the
+/// winner (with the later inbound contact, the retention clock), the
 /// prospect fields are chosen field by field, and the loser stays archived with a pointer to the
 /// winner, for history. (`CompanyMerger` is another thing: it merges what sources say about
 /// one company.)
@@ -64,6 +65,7 @@ public struct RecordMerge: Sendable {
         plan.contactPointsMoved =
             try count("SELECT COUNT(*) FROM contact_point WHERE siren = ?", [loser]) - plan.contactPointsMerged
         plan.emails = try count("SELECT COUNT(*) FROM email_outbox WHERE siren = ?", [loser])
+        plan.notices = try count("SELECT COUNT(*) FROM privacy_notice WHERE siren = ?", [loser])
         plan.suppressions = try count(
             "SELECT COUNT(*) FROM suppression WHERE kind = 'siren' AND hash = ?", [Self.sirenKey(loser)])
         return plan
@@ -107,6 +109,11 @@ public struct RecordMerge: Sendable {
             try journal.touch("email_outbox", "id", id, db)
         }
         try db.execute(sql: "UPDATE email_outbox SET siren = ? WHERE siren = ?", arguments: [winner, loser])
+        // The article 14 notices given to the loser were given to this business: they follow it.
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM privacy_notice WHERE siren = ?", arguments: [loser]) {
+            try journal.touch("privacy_notice", "id", id, db)
+        }
+        try db.execute(sql: "UPDATE privacy_notice SET siren = ? WHERE siren = ?", arguments: [winner, loser])
         try moveContactPoints(from: loser, to: winner, &journal, db)
         try copySuppressions(from: loser, to: winner, by: adminID, &journal, db)
 
@@ -123,6 +130,8 @@ public struct RecordMerge: Sendable {
             sql: """
                 UPDATE prospect SET pipeline_status = ?, owner_id = ?, assigned_at = ?, notes = ?, tier = ?,
                   score = ?, score_reasons = ?, do_not_contact = do_not_contact OR ?,
+                  last_inbound_contact_at = CASE WHEN ? > IFNULL(last_inbound_contact_at, '') THEN ?
+                    ELSE last_inbound_contact_at END,
                   last_action_at = (SELECT MAX(created_at) FROM activity WHERE siren = ? AND user_id IS NOT NULL),
                   updated_at = ?, version = version + 1
                 WHERE siren = ?
@@ -131,7 +140,8 @@ public struct RecordMerge: Sendable {
                 (fromLoser(.status) ? l : w)["pipeline_status"] as String, base["owner_id"] as Int?,
                 base["assigned_at"] as String?, notes, (fromLoser(.tier) ? l : w)["tier"] as String?,
                 (fromLoser(.score) ? l : w)["score"] as Int, (fromLoser(.score) ? l : w)["score_reasons"] as String?,
-                l["do_not_contact"] as Bool, winner, stamp, winner,
+                l["do_not_contact"] as Bool, l["last_inbound_contact_at"] as String?,
+                l["last_inbound_contact_at"] as String?, winner, stamp, winner,
             ])
         try db.execute(
             sql: """
@@ -224,14 +234,14 @@ public struct RecordMerge: Sendable {
     // MARK: - Parts
 
     /// The loser's contact points go to the winner; one the winner already has is dropped, its
-    /// opt-out carried over (an objection is never lost in a merge).
+    /// opt-out and consent carried over (an objection is never lost in a merge).
     private func moveContactPoints(from loser: Int, to winner: Int, _ journal: inout MergeJournal, _ db: Database)
         throws
     {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT l.id, l.opted_out, w.id AS twin FROM contact_point l
+                SELECT l.id, l.opted_out, l.consent_at, w.id AS twin FROM contact_point l
                 LEFT JOIN contact_point w ON w.siren = ? AND w.kind = l.kind AND w.normalized = l.normalized
                 WHERE l.siren = ?
                 """, arguments: [winner, loser])
@@ -242,6 +252,12 @@ public struct RecordMerge: Sendable {
                 try journal.touch("contact_point", "id", twin, db)
                 if row["opted_out"] as Bool {
                     try db.execute(sql: "UPDATE contact_point SET opted_out = 1 WHERE id = ?", arguments: [twin])
+                }
+                // A consent given at the same address holds for the twin that stays.
+                if let consent = row["consent_at"] as String? {
+                    try db.execute(
+                        sql: "UPDATE contact_point SET consent_at = IFNULL(consent_at, ?) WHERE id = ?",
+                        arguments: [consent, twin])
                 }
                 try db.execute(sql: "DELETE FROM contact_point WHERE id = ?", arguments: [id])
             } else {

@@ -21,6 +21,8 @@ public struct RecordMergePlan: Sendable, Equatable {
     public var contactPointsMoved = 0
     public var contactPointsMerged = 0
     public var emails = 0
+    /// Article 14 notices given to the loser.
+    public var notices = 0
     public var suppressions = 0
     /// Set once merged: what `undo` takes.
     public var mergeID: Int?
