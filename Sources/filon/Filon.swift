@@ -14,7 +14,7 @@ struct Filon: ParsableCommand {
             ReassignCommand.self,
             ReportCommand.self,
             DuplicatesCommand.self, MergeCommand.self, UnmergeCommand.self, ArchiveCommand.self, RestoreCommand.self,
-            HistoryCommand.self, NoticeCommand.self, InboundCommand.self,
+            HistoryCommand.self, NoticeCommand.self, InboundCommand.self, ConsentCommand.self,
             GDPRCommand.self,
         ],
         defaultSubcommand: OpenCommand.self)

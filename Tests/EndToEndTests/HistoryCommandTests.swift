@@ -120,4 +120,16 @@ import Testing
         #expect(history.stdout.contains("audit  retention_purge"), "\(history.stdout)")
         #expect(try filon("ada", ["gdpr", "purge"]).stdout.contains("Would purge 0 prospect(s)"))
     }
+
+    @Test func consentIsRecordedForAPersonalMailbox() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try filon("theo", ["consent", "552100554", "jean@gmail.com"]).status == 1)
+        #expect(try filon("tina", ["consent", "552100554", "not an address"]).status == 2)
+        let done = try filon("tina", ["consent", "552100554", "jean@gmail.com"])
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.contains("consent to emails at jean@gmail.com recorded"), "\(done.stdout)")
+        #expect(done.stdout.contains("(personal mailbox (consent needed))"))
+        let allowed = try database.writer.read { try EmailConsent.allows("jean@gmail.com", $0) }
+        #expect(allowed)
+    }
 }

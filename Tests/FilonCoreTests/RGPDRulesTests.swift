@@ -88,6 +88,41 @@ import Testing
         #expect(lines.map(\.detail) == ["generic (company)", "personal mailbox (consent needed)"])
     }
 
+    @Test("R1: the outbox refuses a personal mailbox until the person's consent is recorded")
+    func r1ConsentBeforeAPersonalMailbox() throws {
+        let outbox = EmailOutbox()
+        let draft = EmailDraft(subject: "Votre site", body: "Bonjour")
+        func queue(_ address: String) throws -> Int {
+            try db.writer.write { db in
+                try outbox.queue(
+                    siren: Self.sole, userID: 2, to: Mailbox(name: nil, address: try EmailAddress(address)),
+                    draft: draft, now: now, db)
+            }
+        }
+        #expect(throws: EmailError.self) { try queue("jean.dupont@gmail.com") }
+        // A nominative address at the business's own domain is opt-out: allowed.
+        _ = try queue("jean@dupont-plomberie.fr")
+        #expect(throws: ContactRecordError.futureDate("2026-11-26T11:00:00Z")) {
+            try db.writer.write { db in
+                try EmailConsent.record(
+                    siren: Self.sole, address: "jean.dupont@gmail.com", userID: 2, at: now + 3600, now: now, db)
+            }
+        }
+        #expect(throws: ActionError.notYourProspect(owner: "Tina")) {
+            try db.writer.write { db in
+                try EmailConsent.record(
+                    siren: Self.sole, address: "jean.dupont@gmail.com", userID: 3, at: now, now: now, db)
+            }
+        }
+        try db.writer.write { db in
+            try EmailConsent.record(
+                siren: Self.sole, address: "Jean.Dupont@gmail.com", userID: 2, at: now, now: now, db)
+        }
+        _ = try queue("jean.dupont@gmail.com")
+        let history = try db.writer.read { try FieldHistory.entries(siren: Self.sole, $0) }
+        #expect(history.contains { $0.field == "other" && $0.detail == "email consent: Jean.Dupont@gmail.com" })
+    }
+
     // MARK: - R2
 
     @Test("R2: sole traders get at most 4 calls in 30 days, and 60 days of rest after a refusal")

@@ -1,8 +1,9 @@
 import GRDB
 
 extension Schema {
-    /// RGPD: who was given the article 14 notice, when and how (R3), and the retention clock that
-    /// only the prospect's own contacts move (R6).
+    /// RGPD: who was given the article 14 notice, when and how (R3), the consent of people reached
+    /// at a consumer mailbox (R1), and the retention clock that only the prospect's own contacts
+    /// move (R6).
     static func addNotice(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -28,6 +29,11 @@ extension Schema {
                 );
                 -- "informed at or before this time?" for one prospect (the dashboard, the card).
                 CREATE INDEX privacy_notice_siren ON privacy_notice(siren, notified_at);
+
+                -- When the person behind a consumer mailbox (gmail.com, orange.fr…) agreed to
+                -- receive our emails: such an address is treated as a private person's, so the
+                -- outbox refuses it until then (R1, EmailKind, EmailConsent).
+                ALTER TABLE contact_point ADD COLUMN consent_at TEXT;
 
                 -- The last contact that came from the prospect (a reply, a call-back, a talk that
                 -- went somewhere): the start of the 3-year retention clock. Enrichment and
