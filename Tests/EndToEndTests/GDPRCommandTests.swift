@@ -70,4 +70,15 @@ import Testing
         #expect(try count("SELECT COUNT(*) FROM suppression WHERE kind = 'phone'") == 1)
         #expect(try count("SELECT COUNT(*) FROM audit_log WHERE action IN ('gdpr_export', 'gdpr_erase')") == 2)
     }
+
+    @Test("R7: filon gdpr suppress records an objection from any active user, hashed and audited")
+    func suppress() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let stop = try filon("tina", ["gdpr", "suppress", "--phone", "06 12 34 56 78", "--reason", "STOP"])
+        #expect(stop.status == 0 && stop.stdout.contains("on the list now"), "\(stop.stdout)\(stop.stderr)")
+        #expect(try count("SELECT opted_out FROM contact_point") == 1)
+        #expect(try count("SELECT COUNT(*) FROM audit_log WHERE action = 'suppression_add' AND actor = 'tina'") == 1)
+        #expect(try filon("tina", ["gdpr", "suppress"]).status == 2)
+        #expect(try filon("mallory", ["gdpr", "suppress", "--email", "a@b.fr"]).status == 2)
+    }
 }

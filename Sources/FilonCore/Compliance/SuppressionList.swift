@@ -72,6 +72,35 @@ public struct SuppressionList: Sendable {
         }
     }
 
+    /// An objection heard outside the card (a STOP reply, a letter, `filon gdpr suppress`): the
+    /// entry (a SIREN with its card's emails and phones) and an `audit_log` line
+    /// `suppression_add` naming who recorded it. Any active user may: an objection is honoured
+    /// whoever hears it.
+    ///
+    /// - Returns: whether the entry is new.
+    @discardableResult
+    public func recordObjection(
+        _ kind: SuppressionKind, _ value: String, reason: String, by userID: Int, _ db: Database
+    ) throws -> Bool {
+        let user = try Permissions.requireActor(userID, db)
+        let target: String
+        let added: Bool
+        switch kind {
+        case .siren:
+            added = try add(.siren, value, reason: reason, by: userID, db)
+            if let siren = Int(kind.normalize(value)) { try addCompany(siren: siren, reason: reason, by: userID, db) }
+            target = "siren \(kind.normalize(value))"
+        case .email:
+            added = try add(kind, value, reason: reason, by: userID, db)
+            target = PersonLookup.email(value).auditTarget
+        case .phone:
+            added = try add(kind, value, reason: reason, by: userID, db)
+            target = PersonLookup.phone(value).auditTarget
+        }
+        try AuditTrail.record(at: now, actor: user.login, action: "suppression_add", target: target, detail: reason, db)
+        return added
+    }
+
     /// Contact points marked opted out (a directory's "opposé au marketing direct", R5) that are
     /// not hashed yet: carried into the list so that the objection outlives the contact point.
     /// `siren` narrows it to one company's card.
