@@ -24,6 +24,8 @@ struct DuplicatesListCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
+            // snake_case like the other commands' JSON (filon users list --json).
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(found), as: UTF8.self))
             return
         }

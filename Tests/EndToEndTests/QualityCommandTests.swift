@@ -54,7 +54,10 @@ import Testing
 
         let listed = try filon("ada", ["duplicates", "--json"])
         #expect(listed.status == 0, "\(listed.stderr)")
-        let pairs = try JSONDecoder().decode([DuplicateSuggestion].self, from: Data(listed.stdout.utf8))
+        #expect(listed.stdout.contains("\"first_name\":\"Dupont SARL\""), "\(listed.stdout)")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let pairs = try decoder.decode([DuplicateSuggestion].self, from: Data(listed.stdout.utf8))
         #expect(pairs.map { [$0.first, $0.second] } == [[100_000_009, 100_000_017]])
         #expect(pairs.first?.evidence.first?.kind == .phone)
         #expect(try filon("ada", ["duplicates"]).stdout.contains("same phone +33472000001"))
