@@ -45,10 +45,11 @@ struct TmuxServer {
         try run(["send-keys", "-t", name, "-l", text])
     }
 
-    /// Polls the screen until `predicate` holds (at most 10 s), and returns it.
+    /// Polls the screen until `predicate` holds (at most 30 s: the whole suite runs test processes
+    /// side by side on two cores), and returns it.
     func screen(until predicate: (String) -> Bool) throws -> String {
         var text = ""
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             text = try run(["capture-pane", "-p", "-t", name])
             if predicate(text) { return text }
             Thread.sleep(forTimeInterval: 0.1)
@@ -56,9 +57,9 @@ struct TmuxServer {
         return text
     }
 
-    /// The content of a file once it exists (at most 10 s), trimmed.
+    /// The content of a file once it exists (at most 30 s), trimmed.
     func waitForFile(_ path: String) -> String {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty {
                 return text.trimmingCharacters(in: .whitespacesAndNewlines)
             }
