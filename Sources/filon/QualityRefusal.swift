@@ -13,7 +13,7 @@ enum QualityRefusal {
         } catch let error as RecordMergeError {
             switch error {
             case .sameRecord, .unknownCompany, .unknownMerge: throw CommandFailure.usage(error.description)
-            case .archivedWinner, .alreadyMerged, .alreadyUndone, .changedSinceMerge:
+            case .archivedWinner, .alreadyMerged, .alreadyUndone, .changedSinceMerge, .rowChangedSinceMerge:
                 throw CommandFailure.runtime(error.description)
             }
         } catch let error as ArchiveError {

@@ -115,6 +115,42 @@ import Testing
         }
     }
 
+    @Test func undoKeepsWhatWasDoneSince() throws {
+        let plan = try base.db.writer.write { try merge.merge(loser: 200, into: 100, by: 1, $0) }
+        // Since the merge: the callback was made, the email sent, and the nightly scoring sent the
+        // archived loser nowhere.
+        try base.db.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE follow_up SET done_at = '2026-12-02T09:05:00Z';
+                    UPDATE email_outbox SET status = 'sent', sent_at = '2026-12-01T09:31:00Z';
+                    UPDATE prospect SET tier = NULL, route = 'nowhere' WHERE siren = 200;
+                    """)
+        }
+        try base.db.writer.write { try merge.undo(mergeID: plan.mergeID!, by: 1, $0) }
+        try base.db.writer.read { db throws in
+            #expect(
+                try String.fetchOne(db, sql: "SELECT siren || ' ' || done_at FROM follow_up")
+                    == "200 2026-12-02T09:05:00Z")
+            #expect(try String.fetchOne(db, sql: "SELECT siren || ' ' || status FROM email_outbox") == "200 sent")
+            #expect(
+                try String.fetchOne(db, sql: "SELECT tier || ' ' || route FROM prospect WHERE siren = 200")
+                    == "C telemarketing")
+        }
+    }
+
+    @Test func undoRefusedWhenAMovedRowMovedAgain() throws {
+        try base.company(300, "Other")
+        let plan = try base.db.writer.write { try merge.merge(loser: 200, into: 100, by: 1, $0) }
+        let id = try base.db.writer.write { db -> Int in
+            try db.execute(sql: "UPDATE activity SET siren = 300 WHERE detail = 'loser call'")
+            return try Int.fetchOne(db, sql: "SELECT id FROM activity WHERE detail = 'loser call'")!
+        }
+        #expect(throws: RecordMergeError.rowChangedSinceMerge(mergeID: 1, table: "activity", id: id)) {
+            try base.db.writer.write { try merge.undo(mergeID: plan.mergeID!, by: 1, $0) }
+        }
+    }
+
     @Test func refusals() throws {
         #expect(throws: RecordMergeError.sameRecord(100)) {
             try base.db.writer.write { try merge.merge(loser: 100, into: 100, by: 1, $0) }

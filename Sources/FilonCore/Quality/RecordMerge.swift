@@ -192,11 +192,12 @@ public struct RecordMerge: Sendable {
 
     // MARK: - Undo
 
-    /// Puts back every row merge `mergeID` inserted, changed or deleted, as it was, and journals
-    /// the undo (a `merge` activity on both records, `audit_log`). Only an active admin may.
+    /// Puts back what merge `mergeID` inserted, changed or deleted (`JournalledRow.undo`), and
+    /// journals the undo (a `merge` activity on both records, `audit_log`). Only an active admin may.
     ///
     /// - throws: `PermissionError`; `RecordMergeError.unknownMerge`, `.alreadyUndone`, or
-    ///   `.changedSinceMerge` when either record changed after the merge (undo would overwrite it).
+    ///   `.changedSinceMerge` or `.rowChangedSinceMerge` when something the merge changed was
+    ///   changed again since (undo would overwrite that work).
     public func undo(mergeID: Int, by adminID: Int, _ db: Database) throws {
         let admin = try Permissions.requireAdmin(adminID, to: "undo merges", db)
         guard let entry = try Row.fetchOne(db, sql: "SELECT * FROM merge_journal WHERE id = ?", arguments: [mergeID])
@@ -204,9 +205,13 @@ public struct RecordMerge: Sendable {
         if entry["undone_at"] as String? != nil { throw RecordMergeError.alreadyUndone(mergeID) }
         let rows = try JSONDecoder().decode([JournalledRow].self, from: Data((entry["rows"] as String).utf8))
         let (loser, winner): (Int, Int) = (entry["loser"], entry["winner"])
-        for row in rows where row.table == "prospect" {
+        for row in rows {
             let current = try JournalledRow.read(table: row.table, keyColumn: row.keyColumn, key: row.key, db)
-            if current != row.after { throw RecordMergeError.changedSinceMerge(mergeID: mergeID, siren: Int(row.key)) }
+            guard row.changedSince(current) else { continue }
+            if row.table == "prospect" {
+                throw RecordMergeError.changedSinceMerge(mergeID: mergeID, siren: Int(row.key))
+            }
+            throw RecordMergeError.rowChangedSinceMerge(mergeID: mergeID, table: row.table, id: Int(row.key))
         }
         // The history first: the prospects' rows are put back afterwards, with the last action
         // they had before the merge.
@@ -219,9 +224,7 @@ public struct RecordMerge: Sendable {
                 loser, adminID, Siren.pad(loser, 9), Siren.pad(winner, 9), "merge \(mergeID) undone", stamp,
                 winner, adminID, Siren.pad(loser, 9), Siren.pad(winner, 9), "merge \(mergeID) undone", stamp,
             ])
-        for row in rows.reversed() {
-            try JournalledRow.restore(table: row.table, keyColumn: row.keyColumn, key: row.key, to: row.before, db)
-        }
+        for row in rows.reversed() { try row.undo(db) }
         try db.execute(
             sql: "UPDATE merge_journal SET undone_at = ?, undone_by = ? WHERE id = ?",
             arguments: [stamp, adminID, mergeID])

@@ -8,6 +8,8 @@ public enum RecordMergeError: Error, Equatable, CustomStringConvertible {
     case alreadyUndone(Int)
     /// A record changed after the merge (a call, a reassignment…): undo would overwrite it.
     case changedSinceMerge(mergeID: Int, siren: Int)
+    /// Another row the merge moved or changed was changed again (moved by a second merge…).
+    case rowChangedSinceMerge(mergeID: Int, table: String, id: Int)
 
     public var description: String {
         switch self {
@@ -27,6 +29,9 @@ public enum RecordMergeError: Error, Equatable, CustomStringConvertible {
         case .changedSinceMerge(let id, let siren):
             return "\(Siren.format(siren: siren)) changed after merge \(id) (a call, a reassignment…): undoing it "
                 + "would overwrite that work; fix the records by hand instead"
+        case .rowChangedSinceMerge(let mergeID, let table, let id):
+            return "\(table) row \(id) changed after merge \(mergeID): undoing it would overwrite that change; "
+                + "fix the records by hand instead"
         }
     }
 }
