@@ -93,9 +93,14 @@ import Testing
     }
 
     @Test func undoRestoresTheExactRows() throws {
+        // Without the objection, which outlives an undo (below).
+        try base.db.writer.write { db in
+            try db.execute(sql: "DELETE FROM suppression; UPDATE prospect SET do_not_contact = 0, call_state = 'fresh'")
+            try db.execute(sql: "UPDATE contact_point SET opted_out = 0")
+        }
         let before = try state()
         let plan = try base.db.writer.write {
-            try merge.merge(loser: 200, into: 100, choices: [.status: .loser], by: 1, $0)
+            try merge.merge(loser: 200, into: 100, choices: [.status: .loser, .tier: .loser], by: 1, $0)
         }
         #expect(try state() != before)
         try base.db.writer.write { try merge.undo(mergeID: plan.mergeID!, by: 1, $0) }
@@ -105,6 +110,21 @@ import Testing
         }
         // Both timelines say what happened.
         #expect(try base.dump("activity", where: "kind = 'merge'").count == 4)
+    }
+
+    @Test func objectionsOutliveAnUndo() throws {
+        let plan = try base.db.writer.write { try merge.merge(loser: 200, into: 100, by: 1, $0) }
+        try base.db.writer.write { try merge.undo(mergeID: plan.mergeID!, by: 1, $0) }
+        try base.db.writer.read { db throws in
+            #expect(try SuppressionList.contains(siren: 100, db))
+            #expect(try Bool.fetchOne(db, sql: "SELECT do_not_contact FROM prospect WHERE siren = 100") == true)
+            // The shared phone is back on both cards, opted out on both.
+            #expect(try Int.fetchAll(db, sql: "SELECT opted_out FROM contact_point WHERE kind = 'phone'") == [1, 1])
+            // Everything else is back: the loser's card and rows, the winner's fields.
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contact_point WHERE siren = 200") == 2)
+            #expect(try String.fetchOne(db, sql: "SELECT notes FROM prospect WHERE siren = 100") == "Call after 2 pm")
+            #expect(try String.fetchOne(db, sql: "SELECT archived_at FROM prospect WHERE siren = 200") == nil)
+        }
     }
 
     @Test func undoRefusedWhenARecordChangedSince() throws {

@@ -25,6 +25,12 @@ public struct JournalledRow: Codable, Sendable, Equatable {
         ]
     ]
 
+    /// Objections: a merge only ever sets them, and undo leaves them set. An objection heard from
+    /// a business holds whichever record it lands on (RGPD: "ne plus contacter" is never lost).
+    static let stickyColumns: [String: Set<String>] = [
+        "prospect": ["do_not_contact"], "contact_point": ["opted_out"],
+    ]
+
     /// The columns the merge changed in a row that existed before and after it.
     var changedColumns: [String] {
         guard let before, let after else { return [] }
@@ -41,7 +47,8 @@ public struct JournalledRow: Codable, Sendable, Equatable {
     }
 
     /// Puts back what the merge changed: deletes what it inserted, inserts what it deleted,
-    /// and sets the columns it changed (and the scoring ones) to their values before it.
+    /// and sets the columns it changed (and the scoring ones) to their values before it, except
+    /// objections (`stickyColumns`).
     func undo(_ db: Database) throws {
         guard let before else {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(keyColumn) = ?", arguments: [key])
@@ -57,7 +64,7 @@ public struct JournalledRow: Codable, Sendable, Equatable {
             return
         }
         let machine = (Self.machineColumns[table] ?? []).filter { before[$0] != nil }
-        let columns = Array(Set(changedColumns).union(machine)).sorted()
+        let columns = Set(changedColumns).union(machine).subtracting(Self.stickyColumns[table] ?? []).sorted()
         guard !columns.isEmpty else { return }
         // In place, never deleted and inserted again: no insert trigger runs on the row again.
         try db.execute(

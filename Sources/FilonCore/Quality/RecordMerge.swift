@@ -10,7 +10,9 @@ import GRDB
 ///
 /// One transaction, the caller's. Every row the merge inserts, changes or deletes is written to
 /// `merge_journal` as it was before and after, so that `undo` puts back exactly the previous
-/// state; the `merge` activities on both records and the `audit_log` rows stay as history.
+/// state; the `merge` activities on both records and the `audit_log` rows stay as history, and so
+/// do objections: the suppression rows a merge copies and the "ne plus contacter" and opt-outs it
+/// carries over outlive an undo.
 public struct RecordMerge: Sendable {
     public let now: Date
     public init(now: Date = Date()) { self.now = now }
@@ -115,7 +117,7 @@ public struct RecordMerge: Sendable {
         }
         try db.execute(sql: "UPDATE privacy_notice SET siren = ? WHERE siren = ?", arguments: [winner, loser])
         try moveContactPoints(from: loser, to: winner, &journal, db)
-        try copySuppressions(from: loser, to: winner, by: adminID, &journal, db)
+        try copySuppressions(from: loser, to: winner, by: adminID, db)
 
         // The winner's fields, as chosen; "ne plus contacter" if either side had it.
         let fromLoser = { (field: RecordMergeField) in choices[field] == .loser }
@@ -269,22 +271,17 @@ public struct RecordMerge: Sendable {
         }
     }
 
-    /// The loser's "ne plus contacter" by SIREN also holds for the winner.
+    /// The loser's "ne plus contacter" by SIREN also holds for the winner, for good.
     private func copySuppressions(
-        from loser: Int, to winner: Int, by adminID: Int, _ journal: inout MergeJournal, _ db: Database
+        from loser: Int, to winner: Int, by adminID: Int, _ db: Database
     ) throws {
         let reasons = try String?.fetchAll(
             db, sql: "SELECT reason FROM suppression WHERE kind = 'siren' AND hash = ?",
             arguments: [Self.sirenKey(loser)])
         for reason in reasons {
             let why = [reason, "merged from \(Siren.pad(loser, 9))"].compactMap { $0 }.joined(separator: "; ")
-            guard try SuppressionList(now: now).add(.siren, String(winner), reason: why, by: adminID, db) else {
-                continue
-            }
-            let id = try Int64.fetchOne(
-                db, sql: "SELECT id FROM suppression WHERE kind = 'siren' AND hash = ?",
-                arguments: [Self.sirenKey(winner)])
-            if let id { journal.inserted("suppression", "id", id) }
+            // Not journalled: nothing deletes from the suppression list, an undo neither.
+            try SuppressionList(now: now).add(.siren, String(winner), reason: why, by: adminID, db)
         }
     }
 
