@@ -126,6 +126,37 @@ import Testing
         #expect(after.suppressed == ["email jean.dupont@alpha.fr"])
     }
 
+    @Test("R9: erasure redacts callback notes and messages written to them; a queued one is never sent")
+    func eraseReachesCallbacksAndTheOutbox() throws {
+        try db.writer.write { [alpha] db in
+            try db.execute(
+                sql: """
+                    INSERT INTO follow_up (siren, owner_id, due_at, note, created_at)
+                    VALUES (?, 2, '2026-12-10T09:00:00Z', 'Jean Dupont rentre lundi', 'x')
+                    """, arguments: [alpha])
+            try db.execute(
+                sql: """
+                    INSERT INTO email_outbox (siren, user_id, to_address, to_name, subject, body, status, attempts,
+                      next_attempt_at, created_at)
+                    VALUES (?, 2, 'Jean.Dupont@alpha.fr', 'Jean Dupont', 'Votre site', 'Bonjour Jean Dupont,', 'queued', 0,
+                      'x', '2026-11-25T10:00:00Z')
+                    """, arguments: [alpha])
+        }
+        let export = try db.writer.write { [now] (db: Database) throws in
+            try PersonData(.email("jean.dupont@alpha.fr"), now: now).export(by: 1, db)
+        }
+        #expect(export.mentions.map(\.kind).sorted() == ["call", "email (queued)", "follow_up", "notes"])
+        try db.writer.write { [now] (db: Database) throws in
+            try PersonData(.email("jean.dupont@alpha.fr"), now: now).erase(objected: false, by: 1, db)
+        }
+        try db.writer.read { (db: Database) throws in
+            #expect(try String.fetchOne(db, sql: "SELECT note FROM follow_up") == "[effacé] rentre lundi")
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM email_outbox"))
+            #expect((row["to_address"] as String) == "[effacé]" && (row["to_name"] as String?) == nil)
+            #expect((row["body"] as String) == "Bonjour [effacé]," && (row["status"] as String) == "failed")
+        }
+    }
+
     @Test("R9: a person who objected takes the company out of every queue for good")
     func erasureWithObjection() throws {
         let summary = try db.writer.write { [now] (db: Database) throws in

@@ -13,9 +13,11 @@ import GRDB
 /// - puts those emails and phones on the suppression list, so that no source stores them again;
 /// - when the person objected to prospecting, or is the sole trader (the company is the person),
 ///   puts the SIREN there too: the company leaves every queue for good, through re-imports;
-/// - replaces their full name, emails and phones in the prospect's notes and history with
-///   "[effacé]": those are free text an operator wrote about them; the lines themselves stay, as
-///   the team's record of its own work;
+/// - replaces their full name, emails and phones in the prospect's notes, history and callback
+///   notes with "[effacé]": those are free text an operator wrote about them; the lines
+///   themselves stay, as the team's record of its own work. Messages to their address keep their
+///   date and status with the recipient, and their name in subject and body, redacted; a message
+///   still queued to them is failed;
 /// - keeps what the law needs: the suppression hashes (to honour the objection) and the audit line.
 ///
 /// A registry director may come back with the next RNE or Sirene refresh: that is public data the
@@ -127,6 +129,8 @@ public struct PersonData: Sendable {
         var sirens: Set<Int> = []
         /// Text that names them, matched after folding (case and accents).
         var needles: [String] = []
+        /// Their normalised email addresses: the outbox's messages to them.
+        var emails: Set<String> = []
 
         func export(lookup: PersonLookup, controller: String, at stamp: String, _ db: Database) throws
             -> PersonExport
@@ -209,8 +213,10 @@ public struct PersonData: Sendable {
             var kind: String
             var at: String?
             var text: String
-            /// The activity's id; nil for the prospect's notes.
-            var activityID: Int?
+            /// Where it is: `prospect` (the notes), `activity`, `follow_up` or `email_outbox`.
+            var table: String
+            /// The row's id; nil for the prospect's notes (keyed by SIREN).
+            var rowID: Int?
         }
 
         /// Notes and history lines of the companies involved that name the person.
@@ -221,7 +227,8 @@ public struct PersonData: Sendable {
                 if let notes = try String.fetchOne(
                     db, sql: "SELECT notes FROM prospect WHERE siren = ?", arguments: [siren]), names(notes)
                 {
-                    rows.append(MentionRow(siren: siren, kind: "notes", at: nil, text: notes, activityID: nil))
+                    rows.append(
+                        MentionRow(siren: siren, kind: "notes", at: nil, text: notes, table: "prospect", rowID: nil))
                 }
                 for row in try Row.fetchAll(
                     db, sql: "SELECT id, kind, detail, created_at FROM activity WHERE siren = ? AND detail IS NOT NULL",
@@ -231,9 +238,34 @@ public struct PersonData: Sendable {
                     guard names(detail) else { continue }
                     rows.append(
                         MentionRow(
-                            siren: siren, kind: row["kind"], at: row["created_at"], text: detail,
-                            activityID: row["id"]))
+                            siren: siren, kind: row["kind"], at: row["created_at"], text: detail, table: "activity",
+                            rowID: row["id"]))
                 }
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, note, created_at FROM follow_up WHERE siren = ? AND note IS NOT NULL",
+                    arguments: [siren])
+                {
+                    let note: String = row["note"]
+                    guard names(note) else { continue }
+                    rows.append(
+                        MentionRow(
+                            siren: siren, kind: "follow_up", at: row["created_at"], text: note, table: "follow_up",
+                            rowID: row["id"]))
+                }
+            }
+            // Messages written to them, wherever their address was used, or naming them.
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, siren, to_address, subject, body, status, created_at FROM email_outbox")
+            {
+                let address: String = row["to_address"]
+                let subject: String = row["subject"]
+                let body: String = row["body"]
+                guard emails.contains(SuppressionKind.email.normalize(address)) || names(subject) || names(body)
+                else { continue }
+                rows.append(
+                    MentionRow(
+                        siren: row["siren"], kind: "email (\(row["status"] as String))", at: row["created_at"],
+                        text: "to \(address): \(subject)\n\n\(body)", table: "email_outbox", rowID: row["id"]))
             }
             return rows
         }
@@ -338,6 +370,8 @@ public struct PersonData: Sendable {
             }
             try addContacts(contactSQL + " WHERE person_id = ?", [id])
         }
+        if case .email(let value) = lookup { found.emails.insert(SuppressionKind.email.normalize(value)) }
+        for contact in found.contacts where contact.kind == "email" { found.emails.insert(contact.normalized) }
         for contact in found.contacts where contact.kind == "email" || contact.kind == "phone" {
             found.needles.append(Self.fold(contact.value))
             if contact.normalized != contact.value { found.needles.append(Self.fold(contact.normalized)) }
@@ -361,7 +395,7 @@ public struct PersonData: Sendable {
             summary.lines.append("\(contact.kind) \(contact.value) at \(Siren.format(siren: contact.siren))")
         }
         for mention in try found.mentions(db) {
-            if mention.activityID == nil { summary.redactedNotes += 1 } else { summary.redactedActivities += 1 }
+            if mention.table == "prospect" { summary.redactedNotes += 1 } else { summary.redactedActivities += 1 }
             summary.lines.append("\(mention.kind) of \(Siren.format(siren: mention.siren)): name redacted")
         }
         var blocked = Set(found.soleTraders)
@@ -378,9 +412,29 @@ public struct PersonData: Sendable {
     private func redact(_ found: Found, _ db: Database) throws {
         for mention in try found.mentions(db) {
             let text = found.redacted(mention.text)
-            if let id = mention.activityID {
+            switch (mention.table, mention.rowID) {
+            case ("activity", let id?):
                 try db.execute(sql: "UPDATE activity SET detail = ? WHERE id = ?", arguments: [text, id])
-            } else {
+            case ("follow_up", let id?):
+                try db.execute(sql: "UPDATE follow_up SET note = ? WHERE id = ?", arguments: [text, id])
+            case ("email_outbox", let id?):
+                // The message stays as the record that it was sent; a queued one is never sent now.
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT subject, body FROM email_outbox WHERE id = ?", arguments: [id])
+                else { continue }
+                try db.execute(
+                    sql: """
+                        UPDATE email_outbox SET to_address = ?, to_name = NULL, subject = ?, body = ?,
+                          status = CASE status WHEN 'queued' THEN 'failed' ELSE status END,
+                          last_error = CASE status WHEN 'queued' THEN 'not sent: the recipient was erased (RGPD)'
+                            ELSE last_error END
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        PersonData.redaction, found.redacted(row["subject"]), found.redacted(row["body"]), id,
+                    ])
+            default:
                 try db.execute(
                     sql: "UPDATE prospect SET notes = ?, updated_at = ?, version = version + 1 WHERE siren = ?",
                     arguments: [text, stamp, mention.siren])
