@@ -141,16 +141,23 @@ import Testing
                     VALUES (?, 2, 'Jean.Dupont@alpha.fr', 'Jean Dupont', 'Votre site', 'Bonjour Jean Dupont,', 'queued', 0,
                       'x', '2026-11-25T10:00:00Z')
                     """, arguments: [alpha])
+            try db.execute(
+                sql: """
+                    INSERT INTO privacy_notice (siren, recipient, channel, notice_version, notified_at)
+                    VALUES (?, 'jean.dupont@alpha.fr', 'email', 'https://example.fr/rgpd', '2026-11-25T10:00:00Z')
+                    """, arguments: [alpha])
         }
         let export = try db.writer.write { [now] (db: Database) throws in
             try PersonData(.email("jean.dupont@alpha.fr"), now: now).export(by: 1, db)
         }
-        #expect(export.mentions.map(\.kind).sorted() == ["call", "email (queued)", "follow_up", "notes"])
-        try db.writer.write { [now] (db: Database) throws in
+        #expect(
+            export.mentions.map(\.kind).sorted() == ["call", "email (queued)", "follow_up", "notes", "privacy_notice"])
+        _ = try db.writer.write { [now] (db: Database) throws in
             try PersonData(.email("jean.dupont@alpha.fr"), now: now).erase(objected: false, by: 1, db)
         }
         try db.writer.read { (db: Database) throws in
             #expect(try String.fetchOne(db, sql: "SELECT note FROM follow_up") == "[effacé] rentre lundi")
+            #expect(try String.fetchOne(db, sql: "SELECT recipient FROM privacy_notice") == "[effacé]")
             let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM email_outbox"))
             #expect((row["to_address"] as String) == "[effacé]" && (row["to_name"] as String?) == nil)
             #expect((row["body"] as String) == "Bonjour [effacé]," && (row["status"] as String) == "failed")

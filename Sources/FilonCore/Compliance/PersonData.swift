@@ -17,7 +17,8 @@ import GRDB
 ///   notes with "[effacé]": those are free text an operator wrote about them; the lines
 ///   themselves stay, as the team's record of its own work. Messages to their address keep their
 ///   date and status with the recipient, and their name in subject and body, redacted; a message
-///   still queued to them is failed;
+///   still queued to them is failed; an article 14 notice given to them stays as proof, its
+///   recipient redacted;
 /// - keeps what the law needs: the suppression hashes (to honour the objection) and the audit line.
 ///
 /// A registry director may come back with the next RNE or Sirene refresh: that is public data the
@@ -267,6 +268,26 @@ public struct PersonData: Sendable {
                         siren: row["siren"], kind: "email (\(row["status"] as String))", at: row["created_at"],
                         text: "to \(address): \(subject)\n\n\(body)", table: "email_outbox", rowID: row["id"]))
             }
+            // Article 14 notices given to them: the proof stays, the recipient is theirs.
+            let personIDs = Set(persons.map(\.id))
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, siren, person_id, recipient, channel, notice_version, notified_at FROM privacy_notice
+                    WHERE recipient IS NOT NULL AND recipient <> ?
+                    """, arguments: [PersonData.redaction])
+            {
+                let recipient: String = row["recipient"]
+                let theirs =
+                    (row["person_id"] as Int?).map(personIDs.contains) == true
+                    || emails.contains(SuppressionKind.email.normalize(recipient)) || names(recipient)
+                guard theirs else { continue }
+                rows.append(
+                    MentionRow(
+                        siren: row["siren"], kind: "privacy_notice", at: row["notified_at"],
+                        text: "\(row["channel"] as String) notice \(row["notice_version"] as String) to \(recipient)",
+                        table: "privacy_notice", rowID: row["id"]))
+            }
             return rows
         }
 
@@ -415,6 +436,9 @@ public struct PersonData: Sendable {
             switch (mention.table, mention.rowID) {
             case ("activity", let id?):
                 try db.execute(sql: "UPDATE activity SET detail = ? WHERE id = ?", arguments: [text, id])
+            case ("privacy_notice", let id?):
+                try db.execute(
+                    sql: "UPDATE privacy_notice SET recipient = ? WHERE id = ?", arguments: [PersonData.redaction, id])
             case ("follow_up", let id?):
                 try db.execute(sql: "UPDATE follow_up SET note = ? WHERE id = ?", arguments: [text, id])
             case ("email_outbox", let id?):
