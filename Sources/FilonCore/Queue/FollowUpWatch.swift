@@ -19,7 +19,10 @@ public struct FollowUpWatch: Sendable {
         let limit = Timestamp.string(now.addingTimeInterval(-Double(settings.shareCallbacksAfterHours) * 3600))
         let overdue = try Row.fetchAll(
             db,
-            sql: "SELECT id, siren, due_at FROM follow_up WHERE shared = 0 AND done_at IS NULL AND due_at <= ?",
+            sql: """
+                SELECT id, siren, due_at FROM follow_up f
+                WHERE shared = 0 AND done_at IS NULL AND due_at <= ? AND \(Self.liveFollowUp)
+                """,
             arguments: [limit])
         let stamp = Timestamp.string(now)
         for row in overdue {
@@ -99,5 +102,10 @@ public struct FollowUpWatch: Sendable {
     private static let untreated = ReportBuilder.unworked + " AND p.assigned_at <= ?"
 
     /// Open follow-ups due at the argument or before; `f` is the follow-up.
-    private static let overdue = "f.done_at IS NULL AND f.due_at <= ?"
+    private static let overdue = "f.done_at IS NULL AND f.due_at <= ? AND \(liveFollowUp)"
+
+    /// A follow-up `f` of a record that is not archived: an archived prospect keeps its history,
+    /// but nobody is asked to call it back.
+    public static let liveFollowUp =
+        "NOT EXISTS (SELECT 1 FROM prospect archived WHERE archived.siren = f.siren AND archived.archived_at IS NOT NULL)"
 }

@@ -373,7 +373,8 @@ public struct ReportBuilder: Sendable {
         return try Int.fetchOne(
             db,
             sql:
-                "SELECT COUNT(*) FROM follow_up WHERE done_at IS NULL AND due_at <= ? \(owner == nil ? "" : "AND owner_id = ?")",
+                "SELECT COUNT(*) FROM follow_up f WHERE done_at IS NULL AND due_at <= ? AND \(FollowUpWatch.liveFollowUp) "
+                + (owner == nil ? "" : "AND owner_id = ?"),
             arguments: arguments) ?? 0
     }
 
@@ -461,7 +462,8 @@ public struct ReportBuilder: Sendable {
             db,
             sql: """
                 SELECT f.siren, u.login, f.due_at FROM follow_up f LEFT JOIN user u ON u.id = f.owner_id
-                WHERE f.done_at IS NULL AND f.due_at <= ? \(owner == nil ? "" : "AND f.owner_id = ?")
+                WHERE f.done_at IS NULL AND f.due_at <= ? AND \(FollowUpWatch.liveFollowUp)
+                  \(owner == nil ? "" : "AND f.owner_id = ?")
                 ORDER BY f.due_at, f.id LIMIT \(Self.exampleLimit)
                 """, arguments: arguments
         ).map {

@@ -23,7 +23,7 @@ public struct FollowUpAgenda: Sendable {
                 SELECT f.siren, c.name, c.city, p.pipeline_status, u.login, f.due_at, f.note
                 FROM follow_up f JOIN company c ON c.siren = f.siren
                 LEFT JOIN prospect p ON p.siren = f.siren LEFT JOIN user u ON u.id = f.owner_id
-                WHERE f.done_at IS NULL AND f.due_at < ? \(owner)
+                WHERE f.done_at IS NULL AND f.due_at < ? AND p.archived_at IS NULL \(owner)
                 ORDER BY f.due_at, f.id LIMIT ?
                 """, arguments: arguments
         ).compactMap { row in

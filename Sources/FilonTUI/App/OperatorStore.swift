@@ -172,7 +172,10 @@ public struct OperatorStore: Sendable {
                 due =
                     try Int.fetchOne(
                         db,
-                        sql: "SELECT COUNT(*) FROM follow_up WHERE owner_id = ? AND done_at IS NULL AND due_at < ?",
+                        sql: """
+                            SELECT COUNT(*) FROM follow_up f
+                            WHERE owner_id = ? AND done_at IS NULL AND due_at < ? AND \(FollowUpWatch.liveFollowUp)
+                            """,
                         arguments: [user.id, Timestamp.string(LocalTime.endOfDay(now))]) ?? 0
             }
             // A pass ends with its assignment step; enrichment runs come and go in between.
