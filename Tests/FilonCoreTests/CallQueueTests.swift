@@ -82,6 +82,20 @@ import Testing
         #expect(try items(1, at: tuesday.addingTimeInterval(4 * 86_400)).isEmpty)
     }
 
+    @Test("R4: a sole trader whose Sirene status turns to partial diffusion leaves the queue, though assigned")
+    func aSoleTraderWhoObjectsLeavesTheQueue() throws {
+        try prospect(1, owner: 1, legalForm: "1000")
+        try prospect(2, owner: 1, legalForm: "1000")
+        try prospect(3, owner: 1)
+        try db.writer.write { db in
+            try db.execute(sql: "UPDATE company SET diffusion = 'P' WHERE siren IN (2, 3)")
+        }
+        // The opposition is a person's: a company in partial diffusion stays, the sole trader goes.
+        #expect(try items(1) == ["1 fresh", "3 fresh"])
+        let next = try db.writer.write { db in try queue().reserveNext(for: 1, db) }
+        #expect(next?.siren != 2)
+    }
+
     @Test func anOutcomeMovesTheProspectAndRecordsTheCall() throws {
         try prospect(1, owner: 1)
         let decision = try db.writer.write { try queue().record(.noAnswer, siren: 1, by: 1, $0) }

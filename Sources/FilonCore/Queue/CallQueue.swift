@@ -19,8 +19,11 @@ public struct CallQueue: Sendable {
 
     var stamp: String { Timestamp.string(now) }
 
+    /// What the queue may serve. A sole trader whose Sirene status turned to partial diffusion
+    /// (A123-96: a person's opposition, R4) leaves it even when assigned before the change.
     static let workable = """
         p.archived_at IS NULL AND p.do_not_contact = 0 AND c.state = 'A'
+          AND NOT (c.diffusion = 'P' AND c.legal_form IS '1000')
           AND p.pipeline_status IN (\(AssignmentEngine.openStatuses))
           AND NOT \(SuppressionList.callBlockedSQL(siren: "p.siren"))
         """
