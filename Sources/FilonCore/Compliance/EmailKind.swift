@@ -24,17 +24,29 @@ public enum EmailKind: String, Sendable, Codable, CaseIterable {
     public static func of(_ address: String, subtype: String? = nil) -> EmailKind {
         let lowered = address.lowercased().trimmingCharacters(in: .whitespaces)
         let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
-        let domain = parts.count == 2 ? String(parts[1]) : ""
-        let brand = domain.split(separator: ".").first.map(String.init) ?? ""
-        if personalDomains.contains(domain) || personalBrands.contains(brand) { return .personalDomain }
+        if parts.count == 2, isConsumerMailbox(lowered) { return .personalDomain }
         switch subtype {
         case "generic": return .generic
         case "nominative": return .nominative
         default: break
         }
-        let local = parts.first.map(String.init) ?? ""
+        return namesARole(localPart: parts.first.map(String.init) ?? "") ? .generic : .nominative
+    }
+
+    /// Whether the part before the `@` names a role or a service rather than a person: the whole
+    /// of it, its first word ("contact.lyon") or its letters before a digit ("info2").
+    public static func namesARole(localPart: String) -> Bool {
+        let local = localPart.lowercased()
         let firstWord = local.split(whereSeparator: { ".-_+".contains($0) }).first.map(String.init) ?? local
-        return roleWords.contains(local) || roleWords.contains(firstWord) ? .generic : .nominative
+        let letters = String(local.prefix { $0.isLetter || $0 == "-" })
+        return roleWords.contains(local) || roleWords.contains(firstWord) || roleWords.contains(letters)
+    }
+
+    /// Whether `address` is at a consumer mail service (gmail.com, orange.fr, hotmail.*…).
+    public static func isConsumerMailbox(_ address: String) -> Bool {
+        let domain = address.lowercased().split(separator: "@").last.map(String.init) ?? ""
+        let brand = domain.split(separator: ".").first.map(String.init) ?? ""
+        return personalDomains.contains(domain) || personalBrands.contains(brand)
     }
 
     /// Local parts naming a role or a service rather than a person.

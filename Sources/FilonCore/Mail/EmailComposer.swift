@@ -32,7 +32,8 @@ public struct EmailComposer: Sendable {
             guard let recipient = recipient(for: point) else { return nil }
             let rank =
                 recipient.isNominative
-                ? (recipient.lastName == nil ? 1 : 0) : (Self.isGeneric(recipient.address.localPart) ? 3 : 2)
+                ? (recipient.lastName == nil ? 1 : 0)
+                : (EmailKind.namesARole(localPart: recipient.address.localPart) ? 3 : 2)
             return (rank, index, recipient)
         }
         guard !ranked.isEmpty else { throw .noEmailAddress(company: card.name) }
@@ -90,21 +91,6 @@ public struct EmailComposer: Sendable {
             mailbox: Mailbox(name: fullName.isEmpty ? nil : fullName, address: address), firstName: first,
             lastName: last, role: contact?.role, isNominative: contact?.isNominative ?? (last != nil),
             source: point.source)
-    }
-
-    /// Shared mailboxes, when no provider said what the address is.
-    static let genericLocalParts: Set<String> = [
-        "accueil", "admin", "administration", "agence", "atelier", "bonjour", "boutique", "bureau", "cabinet",
-        "commande", "commercial", "compta", "comptabilite", "contact", "devis", "direction", "email", "facturation",
-        "hello", "info", "infos", "information", "mail", "magasin", "noreply", "no-reply", "office", "rh",
-        "recrutement", "reservation", "reservations", "sales", "secretariat", "service", "support", "webmaster",
-    ]
-
-    static func isGeneric(_ localPart: String) -> Bool {
-        let lower = localPart.lowercased()
-        // "contact.lyon", "info2"
-        let head = String(lower.prefix { $0.isLetter || $0 == "-" })
-        return genericLocalParts.contains(lower) || genericLocalParts.contains(head)
     }
 
     // MARK: - Values

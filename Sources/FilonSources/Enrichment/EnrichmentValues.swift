@@ -5,25 +5,6 @@ import Foundation
 /// nominative email and a personal mailbox (RGPD R1), a mobile or landline phone (R2), a LinkedIn
 /// profile's slug. Shared by the enrichment adapters so that they all classify alike.
 enum EnrichmentValues {
-    /// Local parts naming a role or a service rather than a person ("contact.lyon@" too).
-    static let genericLocalParts: Set<String> = [
-        "accueil", "admin", "administratif", "administration", "agence", "atelier", "bonjour", "boutique", "bureau",
-        "cabinet", "commande", "commandes", "commercial", "commerciale", "communication", "compta", "comptabilite",
-        "contact", "contacts", "courrier", "devis", "direction", "email", "emploi", "equipe", "facturation",
-        "factures", "gestion", "hello", "hotel", "info", "information", "informations", "infos", "jobs", "magasin",
-        "mail", "marketing", "nepasrepondre", "no-reply", "noreply", "office", "presse", "recrutement",
-        "reservation", "reservations", "restaurant", "rh", "sales", "sav", "secretariat", "service",
-        "serviceclient", "support", "team", "vente", "ventes", "webmaster",
-    ]
-
-    /// Consumer mailboxes: an address there is treated as a private person's (R1: consent needed).
-    static let personalDomains: Set<String> = [
-        "aliceadsl.fr", "aol.com", "bbox.fr", "club-internet.fr", "free.fr", "gmail.com", "gmx.com", "gmx.fr",
-        "googlemail.com", "hotmail.com", "hotmail.fr", "icloud.com", "laposte.net", "live.com", "live.fr", "me.com",
-        "msn.com", "neuf.fr", "numericable.fr", "orange.fr", "outlook.com", "outlook.fr", "proton.me",
-        "protonmail.com", "sfr.fr", "wanadoo.fr", "yahoo.com", "yahoo.fr",
-    ]
-
     /// The label of an address or number that belongs to the person rather than to the business.
     static let personalLabel = "personal"
 
@@ -40,7 +21,7 @@ enum EnrichmentValues {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !text.contains(where: \.isWhitespace)
         else { return nil }
-        let personal = personalDomains.contains(String(parts[1]))
+        let personal = EmailKind.isConsumerMailbox(text)
         return ContactFinding(
             kind: .email, value: text, subtype: subtype ?? emailSubtype(text), validation: validation,
             person: person, label: label ?? (personal ? personalLabel : nil))
@@ -48,9 +29,8 @@ enum EnrichmentValues {
 
     /// Generic when the local part, or its first word, names a role ("contact", "info.paris").
     static func emailSubtype(_ email: String) -> ContactFinding.Subtype {
-        let local = email.lowercased().split(separator: "@").first.map(String.init) ?? ""
-        let firstWord = local.split(whereSeparator: { ".-_+".contains($0) }).first.map(String.init) ?? local
-        return genericLocalParts.contains(local) || genericLocalParts.contains(firstWord) ? .generic : .nominative
+        EmailKind.namesARole(localPart: email.split(separator: "@").first.map(String.init) ?? "")
+            ? .generic : .nominative
     }
 
     // MARK: - Phones
