@@ -25,11 +25,7 @@ public enum EmailConsent {
     public static func record(
         siren: Int, address: String, userID: Int, at date: Date, now: Date = Date(), _ db: Database
     ) throws {
-        guard date <= now.addingTimeInterval(60) else { throw ContactRecordError.futureDate(Timestamp.string(date)) }
-        guard
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM prospect WHERE siren = ?)", arguments: [siren])
-                ?? false
-        else { throw ContactRecordError.unknownProspect(siren) }
+        try ContactRecord.check(siren: siren, at: date, now: now, db)
         _ = try ProspectActions(userID: userID, now: now).authorize(
             siren, expectedVersion: nil, allowDoNotContact: false, db)
         let value = try EmailAddress(address, role: "consenting address").value

@@ -45,11 +45,7 @@ public struct PrivacyNotice: Sendable, Equatable {
         siren: Int, channel: NoticeChannel, userID: Int?, at date: Date, now: Date = Date(),
         version: String = currentVersion, recipient: String? = nil, outboxID: Int? = nil, _ db: Database
     ) throws -> Int {
-        guard date <= now.addingTimeInterval(60) else { throw ContactRecordError.futureDate(Timestamp.string(date)) }
-        guard
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM prospect WHERE siren = ?)", arguments: [siren])
-                ?? false
-        else { throw ContactRecordError.unknownProspect(siren) }
+        try ContactRecord.check(siren: siren, at: date, now: now, db)
         if let userID { try Permissions.requireCaller(siren: siren, userID: userID, at: now, db) }
         return try insert(
             siren: siren, channel: channel, userID: userID, at: date, version: version, recipient: recipient,

@@ -47,11 +47,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         siren: Int, channel: InboundChannel, userID: Int, at date: Date, note: String? = nil, now: Date = Date(),
         _ db: Database
     ) throws {
-        guard date <= now.addingTimeInterval(60) else { throw ContactRecordError.futureDate(Timestamp.string(date)) }
-        guard
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM prospect WHERE siren = ?)", arguments: [siren])
-                ?? false
-        else { throw ContactRecordError.unknownProspect(siren) }
+        try ContactRecord.check(siren: siren, at: date, now: now, db)
         _ = try ProspectActions(userID: userID, now: now).authorize(
             siren, expectedVersion: nil, allowDoNotContact: true, db)
         let stamp = Timestamp.string(date)
