@@ -5,12 +5,13 @@ import Testing
 
 @testable import FilonSources
 
-/// A fast policy: retries 50 ms apart, one-second timeout, so the whole suite stays short.
+/// A fast policy: retries 50 ms apart, so the whole suite stays short. The timeout is generous for
+/// a loaded CI machine; the tests about timeouts shorten it.
 private func makeClient(
-    maxAttempts: Int = 4, ratePerMinute: Int? = nil, maxBodyBytes: Int = 64 << 20
+    maxAttempts: Int = 4, ratePerMinute: Int? = nil, maxBodyBytes: Int = 64 << 20, timeout: Double = 10
 ) -> HTTPClient {
     let policy = HTTPPolicy(
-        ratePerMinute: ratePerMinute, maxAttempts: maxAttempts, baseDelay: 0.05, maxDelay: 0.2, timeout: 1,
+        ratePerMinute: ratePerMinute, maxAttempts: maxAttempts, baseDelay: 0.05, maxDelay: 0.2, timeout: timeout,
         maxBodyBytes: maxBodyBytes)
     return HTTPClient(provider: "sirene_api", policy: policy)
 }
@@ -186,8 +187,10 @@ private struct Page: Decodable {
 
     @Test func slowAnswerTimesOut() async throws {
         let server = try FakeHTTPServer()
-        server.handle { _ in .delayed(seconds: 2.5, .json("{}")) }
-        let error = await httpError { try await makeClient(maxAttempts: 2).send(try get(server, "/siret")) }
+        server.handle { _ in .delayed(seconds: 4, .json("{}")) }
+        let error = await httpError {
+            try await makeClient(maxAttempts: 2, timeout: 0.5).send(try get(server, "/siret"))
+        }
         #expect(error == .timeout(provider: "sirene_api", url: "/siret"))
         #expect(server.requests.count == 2)
     }
@@ -248,7 +251,8 @@ private struct Page: Decodable {
 
     @Test func cancellationStopsAWaitingRequest() async throws {
         let server = try FakeHTTPServer()
-        server.handle { _ in .delayed(seconds: 0.8, .json("{}")) }
+        // Only the cancellation can end it early: the answer would come after 5 s.
+        server.handle { _ in .delayed(seconds: 5, .json("{}")) }
         let client = makeClient()
         let request = try get(server, "/siret")
         let task = Task { try await client.send(request) }
@@ -334,8 +338,9 @@ private struct Page: Decodable {
         let destination = folder.appendingPathComponent("stock.zip")
         let content = Data(repeating: 0x41, count: 4000)
         let server = try FakeHTTPServer()
-        server.handle { _ in .trickle(content, chunks: 4, interval: 0.6) }
-        _ = try await makeClient(maxAttempts: 1).download(try get(server, "/stock.zip"), to: destination)
+        // 3.2 s in all, a chunk every 0.4 s: longer than the 2.5 s timeout, never idle that long.
+        server.handle { _ in .trickle(content, chunks: 8, interval: 0.4) }
+        _ = try await makeClient(maxAttempts: 1, timeout: 2.5).download(try get(server, "/stock.zip"), to: destination)
         #expect(try Data(contentsOf: destination) == content)
     }
 

@@ -249,6 +249,8 @@ extension OperatorApp {
                 "\(name): \(disposition.label)\(lasted), \(Self.describe(decision, now: now))", .success)
         case .reassigned(let summary):
             marked.removeAll()
+            // The card on screen may be one the admin just moved: their own change, not news.
+            if let shown = loadedCard?.siren { ownChanges.insert(shown) }
             message = StatusMessage(Self.describe(summary), summary.moved > 0 ? .success : .info)
         case .queuedEmail(let id):
             if let siren = request.siren { ownChanges.insert(siren) }

@@ -298,6 +298,7 @@ struct Renderer {
                         ? "Type a few letters of a name, a SIREN, a city, a director or a phone."
                         : "Nothing found. Backspace to change the search, Esc to go back."
                 case .followUpsToday: text = "No follow-up due today. Esc goes back."
+                case .selection: text = "No prospect here. Esc goes back."
                 default: text = "Nothing forgotten: every prospect of yours has a next step. Esc goes back."
                 }
             }
