@@ -1,6 +1,6 @@
-import FilonCore
 import Testing
 
+@testable import FilonCore
 @testable import FilonTUI
 
 /// The operator screen end to end, short of the terminal: a real in-memory database, the app

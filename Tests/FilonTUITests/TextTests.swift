@@ -1,5 +1,6 @@
 import Testing
 
+@testable import FilonCore
 @testable import FilonTUI
 
 @Suite("Terminal text")

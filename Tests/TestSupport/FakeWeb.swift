@@ -35,8 +35,8 @@ public final class FakeWeb: @unchecked Sendable {
 
     public let companies: [Company]
     public let gate: RateGate?
-    public let pappersKey = "pappers-test-key"
-    public let googleKey = "google-test-key"
+    public static let pappersKey = "pappers-test-key"
+    public static let googleKey = "google-test-key"
     private var baseURL = ""
     private let lock = NSLock()
 
@@ -55,8 +55,8 @@ public final class FakeWeb: @unchecked Sendable {
         return [
             "FILON_NOMINATIM_BASE_URL": server.baseURL + "/nominatim",
             "FILON_OVERPASS_BASE_URL": server.baseURL + "/overpass",
-            "FILON_GOOGLE_PLACES_BASE_URL": server.baseURL + "/google", "FILON_GOOGLE_PLACES_API_KEY": googleKey,
-            "FILON_PAPPERS_BASE_URL": server.baseURL + "/pappers", "FILON_PAPPERS_API_KEY": pappersKey,
+            "FILON_GOOGLE_PLACES_BASE_URL": server.baseURL + "/google", "FILON_GOOGLE_PLACES_API_KEY": Self.googleKey,
+            "FILON_PAPPERS_BASE_URL": server.baseURL + "/pappers", "FILON_PAPPERS_API_KEY": Self.pappersKey,
         ]
     }
 
@@ -119,7 +119,7 @@ public final class FakeWeb: @unchecked Sendable {
     private func google(_ request: FakeRequest) -> FakeResponse {
         struct Search: Decodable { var textQuery: String }
         let body = (try? JSONDecoder().decode(Search.self, from: request.body))?.textQuery ?? ""
-        guard request.header("X-Goog-Api-Key") == googleKey else {
+        guard request.header("X-Goog-Api-Key") == Self.googleKey else {
             return .json(
                 #"{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID"}]}}"#,
                 status: 400)
@@ -140,7 +140,7 @@ public final class FakeWeb: @unchecked Sendable {
     }
 
     private func pappers(_ request: FakeRequest) -> FakeResponse {
-        guard request.header("api-key") == pappersKey else {
+        guard request.header("api-key") == Self.pappersKey else {
             return .json(#"{"statusCode":401,"error":"Unauthorized","message":"Clé API invalide"}"#, status: 401)
         }
         guard let siren = request.query["siren"], let c = companies.first(where: { $0.siren == siren }),

@@ -36,6 +36,7 @@ public struct FilonConfig: Sendable, Equatable {
                 throw ConfigError(path: path, "is not UTF-8 text")
             }
             config = try parse(text, path: path)
+            try ConfigFileMode.of(path: path)?.check(path: path, holdsSecrets: config.holdsSecrets)
         } else if explicitPath != nil {
             throw ConfigError(path: path, "no such file")
         } else {
@@ -75,6 +76,11 @@ public struct FilonConfig: Sendable, Equatable {
             }
         }
         return config
+    }
+
+    /// Whether the settings name a provider key or the SMTP password.
+    public var holdsSecrets: Bool {
+        providers.values.contains { $0.apiKey?.isEmpty == false } || mail.smtp.password?.isEmpty == false
     }
 
     /// Environment variables win over the file, so keys can stay out of it.

@@ -1,3 +1,5 @@
+import FilonCore
+
 /// One terminal cell: the grapheme drawn there and its role. A wide character fills its first
 /// cell; the cell to its right is a continuation (`text` empty).
 public struct Cell: Hashable, Sendable {

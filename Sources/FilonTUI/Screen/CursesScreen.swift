@@ -1,4 +1,5 @@
 import CNcurses
+import FilonCore
 import Foundation
 
 // The only file that talks to ncurses. Everything else draws into a `CellGrid`.
