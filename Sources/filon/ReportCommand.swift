@@ -32,12 +32,6 @@ struct ReportCommand: ParsableCommand {
         let now = Date()
         let last = try day(until, option: "--until") ?? ReportPeriod.localDay(of: now)
         let first = try day(since, option: "--since") ?? last + (1 - ReportPeriod.defaultDays)
-        let period: ReportPeriod
-        do {
-            period = try ReportPeriod(since: first, until: last, user: user)
-        } catch {
-            throw CommandFailure.usage("--since \(first.text) --until \(last.text): \(error)")
-        }
         let config = try common.loadConfig()
         let path = DatabaseLocation.resolve(explicit: common.db, environment: common.environment)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -46,6 +40,19 @@ struct ReportCommand: ParsableCommand {
                     + "or pass --db PATH")
         }
         let database = try common.openDatabase()
+        let viewer = OperatorIdentity.osLogin(environment: common.environment)
+        let scope: String?
+        do {
+            scope = try database.writer.read { try Permissions.reportScope(viewer: viewer, requested: user, $0) }
+        } catch let error as PermissionError {
+            throw CommandFailure.runtime("\(error)")
+        }
+        let period: ReportPeriod
+        do {
+            period = try ReportPeriod(since: first, until: last, user: scope)
+        } catch {
+            throw CommandFailure.usage("--since \(first.text) --until \(last.text): \(error)")
+        }
         let builder = ReportBuilder(period: period, calling: config.calling, daemon: config.daemon, now: now)
         let report: TeamReport
         do {

@@ -232,6 +232,15 @@ import Testing
         #expect(tina.calls == calls.filter { $0.caller == "tina" }.count)
         #expect(tina.emailsSent == 1)
         #expect(tina.overdueFollowUps == 0)
+        // Tina herself reads her own figures only: asking for none gives hers, asking for Théo's is refused.
+        let own = try JSONDecoder().decode(
+            TeamReport.self, from: Data(try filon(["report", "--json"], as: "tina").stdout.utf8))
+        #expect(own.users.map(\.login) == ["tina"] && own.calls == tina.calls && own.period == tina.period)
+        let others = try filon(["report", "--user", "theo"], as: "tina")
+        #expect(
+            others.status == 1 && others.stderr.contains("only an admin can read another user's"), "\(others.stderr)")
+        let stranger = try filon(["report"], as: "mallory")
+        #expect(stranger.status == 1 && stranger.stderr.contains("mallory is not a CRM user"), "\(stranger.stderr)")
 
         // As text: the figures with their sparkline and bars.
         let text = try filon(["report", "--since", report.period.since.text])

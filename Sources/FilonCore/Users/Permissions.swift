@@ -40,6 +40,24 @@ public enum Permissions {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM user WHERE role = 'admin' AND active = 1)") ?? false
     }
 
+    /// Whose figures `viewer` may read when asking for `requested`'s (nil: the whole team): an admin
+    /// reads anyone's and the team's; an operator reads their own only, and asking for no one
+    /// gives them their own. Until a team has an admin (a single person trying Filon) everything
+    /// is open, as adding the first admin is.
+    ///
+    /// - returns: the login the report must be limited to, or nil for the team.
+    /// - throws: `PermissionError.unknownLogin`, `.inactive` or `.notAdmin`.
+    public static func reportScope(viewer: String, requested: String?, _ db: Database) throws -> String? {
+        guard try hasActiveAdmin(db) else { return requested }
+        guard let user = try CRMUser.fetch(login: viewer, db) else { throw PermissionError.unknownLogin(viewer) }
+        guard user.active else { throw PermissionError.inactive(login: user.login) }
+        if user.role == .admin { return requested }
+        guard requested == nil || requested == user.login else {
+            throw PermissionError.notAdmin(login: user.login, action: "read another user's or the team's figures")
+        }
+        return user.login
+    }
+
     /// May `userID` record a call on `siren` at `date`? Its owner may, an admin may, and so may
     /// the operator the queue reserved it for or anyone when it has a pending shared callback
     /// (a shared callback is for whoever of the team is free).
