@@ -5,15 +5,15 @@
 #
 # What it makes (see docs/RELIABILITY.md, "A shared server"):
 #   group filon            the operators and the daemon; nobody else reads the prospects' data
-#   user filond            the daemon's account (no shell, no password)
-#   $DATA       2770 filond:filon  the database folder; setgid, so the -wal and -shm files SQLite
+#   user filon             the daemon's account (no shell, no password)
+#   $DATA       2770 filon:filon   the database folder; setgid, so the -wal and -shm files SQLite
 #                                  creates belong to the group too
-#   $DATA/filon.sqlite     0660 filond:filon  (SQLite gives -wal and -shm the same mode)
+#   $DATA/filon.sqlite     0660 filon:filon   (SQLite gives -wal and -shm the same mode)
 #   $ETC        0750 root:filon
 #   $ETC/filon.toml        0640 root:filon    shared settings, no keys: operators read it
-#   $ETC/filond.env        0600 filond        the providers' keys, read by the daemon only
-#   $PREFIX/bin/filon, filond, and /etc/profile.d/filon.sh (FILON_DB, FILON_CONFIG)
-#   a systemd unit filond.service (UMask=0007) when systemd is there
+#   $ETC/keys.env          0600 root:root     the providers' keys: systemd reads it for the daemon
+#   $PREFIX/bin/filon, filond, share/filon/{themes,templates}, /etc/profile.d/filon.sh
+#   deploy/filond.service, with these paths, when systemd is there
 # Running it again keeps the database, the settings and the keys; it mends owners and modes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ prefix=/usr/local
 data=/var/lib/filon
 etc=/etc/filon
 group=filon
-daemon_user=filond
+daemon_user=filon
 operators=""
 bin=""
 systemd=yes
@@ -104,23 +104,24 @@ install -d -o root -g "$group" -m 0750 "$etc"
 if [ ! -e "$etc/filon.toml" ]; then
   cat >"$etc/filon.toml" <<'TOML'
 # Filon's shared settings, read by the operators and the daemon. No keys here: the providers'
-# keys go in filond.env (readable by the daemon only).
+# keys go in keys.env (readable by root only; systemd hands them to the daemon).
 [daemon]
 schedule = "every 60 minutes"
 TOML
 fi
 chown "root:$group" "$etc/filon.toml"
 chmod 0640 "$etc/filon.toml"
-if [ ! -e "$etc/filond.env" ]; then
-  cat >"$etc/filond.env" <<'ENV'
-# The providers' keys, for the daemon only (FILON_<PROVIDER>_API_KEY), e.g.:
+if [ ! -e "$etc/keys.env" ]; then
+  cat >"$etc/keys.env" <<'ENV'
+# The providers' keys, for the daemon only (systemd reads this file as root before it starts
+# filond as the filon user). One FILON_<PROVIDER>_API_KEY=... per line, e.g.:
 # FILON_SIRENE_API_API_KEY=...
 # FILON_PAPPERS_API_KEY=...
 # FILON_MAIL_PASSWORD=...
 ENV
 fi
-chown "$daemon_user:$group" "$etc/filond.env"
-chmod 0600 "$etc/filond.env"
+chown root:root "$etc/keys.env"
+chmod 0600 "$etc/keys.env"
 
 if [ "$profile" != none ]; then
   install -d -m 0755 "$(dirname "$profile")"
@@ -133,28 +134,14 @@ PROFILE
 fi
 
 if [ "$systemd" = yes ] && [ -d /run/systemd/system ]; then
-  cat >/etc/systemd/system/filond.service <<UNIT
-[Unit]
-Description=Filon daemon: detection, enrichment, scoring and assignment
-After=network-online.target
-Wants=network-online.target
-
-[Service]
-User=$daemon_user
-Group=$group
-# Files the daemon creates (the database's -wal and -shm among them) stay within the group.
-UMask=0007
-EnvironmentFile=$etc/filond.env
-ExecStart=$prefix/bin/filond run --db $db --config $etc/filon.toml
-Restart=on-failure
-
-[Install]
-WantedBy=multi-user.target
-UNIT
+  sed -e "s|/usr/local/bin|$prefix/bin|g" -e "s|/var/lib/filon|$data|g" -e "s|/etc/filon|$etc|g" \
+    -e "s|^User=filon|User=$daemon_user|" -e "s|^Group=filon|Group=$group|" \
+    deploy/filond.service >/etc/systemd/system/filond.service
+  chmod 0644 /etc/systemd/system/filond.service
   systemctl daemon-reload
   echo "Start the daemon with: systemctl enable --now filond"
 fi
 
-echo "Filon is installed: database $db, settings $etc/filon.toml, keys $etc/filond.env."
+echo "Filon is installed: database $db, settings $etc/filon.toml, keys $etc/keys.env."
 echo "Operators in the group $group: ${operators:-none yet (run again with --operators)}; they log in again to take it."
 echo "Add them as CRM users with: filon users add LOGIN --role telepro (as the first admin)."

@@ -57,7 +57,7 @@ struct InstallServerTests {
         let expected: [(String, Int, String, String)] = [
             (folder + "/data", 0o2770, daemon, group), (db, 0o660, daemon, group),
             (folder + "/etc", 0o750, "root", group), (folder + "/etc/filon.toml", 0o640, "root", group),
-            (folder + "/etc/filond.env", 0o600, daemon, group), (folder + "/usr/bin/filon", 0o755, "root", "root"),
+            (folder + "/etc/keys.env", 0o600, "root", "root"), (folder + "/usr/bin/filon", 0o755, "root", "root"),
         ]
         for (path, mode, owner, groupName) in expected {
             let found = Self.stat(path)
@@ -82,10 +82,10 @@ struct InstallServerTests {
         #expect(Self.stat(db)?.mode == 0o660)
 
         // Run again: nothing lost, modes mended.
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/etc/filond.env")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/etc/keys.env")
         let again = try Self.run("/bin/bash", arguments)
         #expect(again.status == 0, "\(again.stdout)")
-        #expect(Self.stat(folder + "/etc/filond.env")?.mode == 0o600)
+        #expect(Self.stat(folder + "/etc/keys.env")?.mode == 0o600)
         let count = try Binaries.run("filond", ["status", "--db", db])
         #expect(count.stdout.contains("Companies: "), "\(count.stdout)\(count.stderr)")
     }
