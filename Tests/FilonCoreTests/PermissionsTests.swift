@@ -37,6 +37,35 @@ import Testing
         }
     }
 
+    /// The dashboard's figures: an operator's own, the team's and anyone's for an admin.
+    @Test func aTelemarketerReadsOnlyHerOwnFigures() throws {
+        try db.writer.read { (db: Database) throws -> Void in
+            #expect(try Permissions.reportScope(viewer: "ada", requested: nil, db) == nil)
+            #expect(try Permissions.reportScope(viewer: "ada", requested: "tina", db) == "tina")
+            #expect(try Permissions.reportScope(viewer: "tina", requested: nil, db) == "tina")
+            #expect(try Permissions.reportScope(viewer: "tina", requested: "tina", db) == "tina")
+            #expect(throws: PermissionError.notAdmin(login: "sam", action: "read another user's or the team's figures"))
+            {
+                try Permissions.reportScope(viewer: "sam", requested: "tina", db)
+            }
+            #expect(throws: PermissionError.inactive(login: "old")) {
+                try Permissions.reportScope(viewer: "old", requested: nil, db)
+            }
+            #expect(throws: PermissionError.unknownLogin("mallory")) {
+                try Permissions.reportScope(viewer: "mallory", requested: nil, db)
+            }
+        }
+    }
+
+    /// Before the team has an admin, one person trying Filon reads everything.
+    @Test func withoutAnAdminTheFiguresAreOpen() throws {
+        let alone = try AppDatabase.inMemory()
+        try alone.writer.read { (db: Database) throws -> Void in
+            #expect(try Permissions.reportScope(viewer: "lea", requested: nil, db) == nil)
+            #expect(try Permissions.reportScope(viewer: "lea", requested: "tina", db) == "tina")
+        }
+    }
+
     @Test func aTelemarketerCannotReassign() throws {
         let reassignment = Reassignment(now: now)
         #expect(throws: PermissionError.notAdmin(login: "tina", action: "reassign prospects")) {
