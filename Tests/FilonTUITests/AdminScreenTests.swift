@@ -124,7 +124,18 @@ struct AdminScreenTests {
         }
         #expect(reason.contains("only an admin can reassign prospects"))
         #expect(try owner(Workday.oeuvre, database) == Workday.theo.id)
-        // And acting on another operator's prospect is refused too.
+        // Théo's shared callback is for whoever is free: Tina, who makes it, notes what was said.
+        guard case .done = try store.perform(.note(siren: Workday.oeuvre, text: "rappel fait", expectedVersion: nil))
+        else {
+            Issue.record("the operator making a shared callback could not note it")
+            return
+        }
+        // Once it is made, the prospect is Théo's alone: acting on it is refused.
+        try database.writer.write {
+            try $0.execute(
+                sql: "UPDATE follow_up SET done_at = '2026-12-01T08:00:00Z' WHERE siren = ?",
+                arguments: [Workday.oeuvre])
+        }
         guard case .refused = try store.perform(.note(siren: Workday.oeuvre, text: "x", expectedVersion: nil)) else {
             Issue.record("a telemarketer wrote on Théo's prospect")
             return

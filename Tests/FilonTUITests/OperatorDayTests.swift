@@ -277,6 +277,12 @@ struct OperatorDayTests {
         let database = try Workday.database()
         let app = Workday.app(database)
         app.press("j")  // Œuvre Commune: Théo's prospect, in Tina's queue as a shared callback
+        // Théo makes the callback meanwhile: the prospect is his alone again.
+        try database.writer.write {
+            try $0.execute(
+                sql: "UPDATE follow_up SET done_at = '2026-12-01T08:00:00Z' WHERE siren = ?",
+                arguments: [Workday.oeuvre])
+        }
         app.press("N")
         app.press("Essai")
         app.press(.enter)

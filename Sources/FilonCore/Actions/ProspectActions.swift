@@ -74,26 +74,19 @@ public struct ProspectActions: Sendable {
         var status: PipelineStatus
     }
 
-    /// The owner-or-admin rule, the optimistic version check and "ne plus contacter": every
+    /// Who may act (`Permissions.requireCaller`), the optimistic version check and "ne plus contacter": every
     /// action on a prospect passes here (the outbox's too).
     func authorize(_ siren: Int, expectedVersion: Int?, allowDoNotContact: Bool, _ db: Database) throws
         -> Current
     {
-        guard
-            let actor = try Row.fetchOne(db, sql: "SELECT role, active FROM user WHERE id = ?", arguments: [userID]),
-            actor["active"] as Bool
-        else { throw ActionError.inactiveUser(userID) }
+        // Whoever may call it may note it, plan it and change it: the owner, an admin, the operator
+        // the queue reserved it for, anyone on a shared callback (the one rule, `requireCaller`).
+        try Permissions.requireCaller(siren: siren, userID: userID, at: now, db)
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT p.owner_id, u.name AS owner_name, p.version, p.do_not_contact, p.pipeline_status
-                    FROM prospect p LEFT JOIN user u ON u.id = p.owner_id WHERE p.siren = ?
-                    """, arguments: [siren])
+                db, sql: "SELECT version, do_not_contact, pipeline_status FROM prospect WHERE siren = ?",
+                arguments: [siren])
         else { throw ActionError.unknownProspect(siren) }
-        if (actor["role"] as String) != "admin", (row["owner_id"] as Int?) != userID {
-            throw ActionError.notYourProspect(owner: row["owner_name"])
-        }
         if let expectedVersion, (row["version"] as Int) != expectedVersion {
             throw ActionError.changedMeanwhile(siren)
         }

@@ -105,12 +105,12 @@ public struct SuppressionList: Sendable {
     /// not hashed yet: carried into the list so that the objection outlives the contact point.
     /// `siren` narrows it to one company's card.
     public func carryOptOuts(siren: Int? = nil, _ db: Database) throws {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT kind, value FROM contact_point
-                WHERE opted_out = 1 AND kind IN ('email', 'phone') AND (?1 IS NULL OR siren = ?1)
-                """, arguments: [siren])
+        // Two statements, not `(?1 IS NULL OR siren = ?1)`: that form keeps SQLite off the siren
+        // index and scanned every contact point inside each enrichment write (26 ms at 1 M).
+        let optedOut = "SELECT kind, value FROM contact_point WHERE opted_out = 1 AND kind IN ('email', 'phone')"
+        let rows =
+            try siren.map { try Row.fetchAll(db, sql: optedOut + " AND siren = ?", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: optedOut)
         for row in rows {
             guard let kind = SuppressionKind(rawValue: row["kind"]) else { continue }
             try add(kind, row["value"], reason: "opted out (contact point)", by: nil, db)
