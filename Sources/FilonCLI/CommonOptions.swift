@@ -14,9 +14,12 @@ public struct CommonOptions: ParsableArguments {
 
     public var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// The database file these options name.
+    public var databasePath: String { DatabaseLocation.resolve(explicit: db, environment: environment) }
+
     public func openDatabase() throws -> AppDatabase {
         do {
-            return try AppDatabase.open(path: DatabaseLocation.resolve(explicit: db, environment: environment))
+            return try AppDatabase.open(path: databasePath)
         } catch let error as StoreError {
             throw CommandFailure.runtime(error.description)
         }

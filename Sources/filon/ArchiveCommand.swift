@@ -4,7 +4,7 @@ import FilonCore
 import Foundation
 
 /// `filon archive SIREN --reason TEXT`: out of the queues and dashboards, kept for history.
-struct ArchiveCommand: ParsableCommand {
+struct ArchiveCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Archive a record: out of every queue, the assignment and the dashboards, kept for history (admins).")

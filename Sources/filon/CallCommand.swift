@@ -5,7 +5,7 @@ import Foundation
 
 /// `filon call SIREN OUTCOME [--note …] [--callback DATE] [--duration SECONDS]`: records a call's
 /// outcome, as the screen's one-key outcomes do.
-struct CallCommand: ParsableCommand {
+struct CallCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "call", abstract: "Record a call's outcome (no_answer, voicemail, busy, callback, interested…).")
 

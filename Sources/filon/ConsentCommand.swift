@@ -5,7 +5,7 @@ import Foundation
 
 /// `filon consent SIREN ADDRESS`: records that the person behind a consumer mailbox (gmail.com,
 /// orange.fr…) agreed to receive emails (RGPD R1); until then the outbox refuses the address.
-struct ConsentCommand: ParsableCommand {
+struct ConsentCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "consent", abstract: "Record that a person agreed to emails at a personal mailbox (RGPD).")
 

@@ -3,7 +3,7 @@ import FilonCLI
 import FilonCore
 
 /// `filon duplicates dismiss A B`: the pair is not one business; never suggest it again.
-struct DuplicatesDismissCommand: ParsableCommand {
+struct DuplicatesDismissCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "dismiss",
         abstract: "Say two companies are not duplicates, so that they are not suggested again (admins).")

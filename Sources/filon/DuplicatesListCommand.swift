@@ -5,7 +5,7 @@ import FilonTUI
 import Foundation
 
 /// `filon duplicates list [--json] [--limit N]` (the default of `filon duplicates`).
-struct DuplicatesListCommand: ParsableCommand {
+struct DuplicatesListCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List likely duplicates, the best evidenced first.")
 

@@ -4,7 +4,7 @@ import FilonCore
 import Foundation
 
 /// `filon gdpr erase`: erases a person (right to erasure). Without --yes it only says what would go.
-struct GDPREraseCommand: ParsableCommand {
+struct GDPREraseCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "erase",
         abstract: "Erase a person's data; their emails and phones stay blocked as hashes (right to erasure).",

@@ -4,7 +4,7 @@ import FilonCore
 import Foundation
 
 /// `filon gdpr export`: everything held about a person, with each piece's source and date, as JSON.
-struct GDPRExportCommand: ParsableCommand {
+struct GDPRExportCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a person's data with its sources, as JSON (right of access).")

@@ -6,7 +6,7 @@ import Foundation
 /// `filon gdpr purge [--confirm] [--json]`: the retention purge (RGPD R6). Without `--confirm`
 /// it only reports what is past 3 years since the prospect's last contact and what would be
 /// removed; with it, an admin (the OS login) anonymises exactly that.
-struct GDPRPurgeCommand: ParsableCommand {
+struct GDPRPurgeCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: "List prospects past their retention (dry run); with --confirm, an admin anonymises them.",

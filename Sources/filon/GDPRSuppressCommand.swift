@@ -5,7 +5,7 @@ import Foundation
 
 /// `filon gdpr suppress`: records an objection that arrived outside the screen (a STOP reply, a
 /// letter, a call to the switchboard) so that no call, email or paid enrichment reaches it again.
-struct GDPRSuppressCommand: ParsableCommand {
+struct GDPRSuppressCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "suppress",
         abstract: "Put an email, phone or SIREN on the \"ne plus contacter\" list (an objection).",

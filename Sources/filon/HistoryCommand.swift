@@ -6,7 +6,7 @@ import Foundation
 /// `filon history SIREN [--json]`: the company's traceability record, oldest first: every field
 /// change with its source or user and time, who gave each value held (with the source's legal
 /// basis), what people did, the privacy notices given and the admins' acts on the record.
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show where each field of a company came from and every change to it, with who and when.")

@@ -6,7 +6,7 @@ import Foundation
 /// `filon inbound SIREN --channel email [--note …]`: records a contact that came from the
 /// prospect (a reply to an email, a call from them), which restarts the 3-year retention clock
 /// (RGPD R6). A call of ours where they engaged is counted by the call itself.
-struct InboundCommand: ParsableCommand {
+struct InboundCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbound", abstract: "Record a contact from the prospect (a reply): restarts the retention clock.")
 

@@ -5,7 +5,7 @@ import FilonTUI
 
 /// `filon keys [--defaults]`: the screen's keymap as Markdown, from the same table as the footer
 /// and the `?` help (`filon keys --defaults > docs/KEYS.md`).
-struct KeysCommand: ParsableCommand {
+struct KeysCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Print the operator screen's keys as Markdown (docs/KEYS.md).")
 

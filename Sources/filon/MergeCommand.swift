@@ -4,7 +4,7 @@ import FilonCore
 import FilonTUI
 
 /// `filon merge LOSER WINNER [--take FIELD=loser …] [--yes]`: merges two records of one business.
-struct MergeCommand: ParsableCommand {
+struct MergeCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge a duplicate record into another (admins); prints the plan without --yes.",

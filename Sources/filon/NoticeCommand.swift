@@ -6,7 +6,7 @@ import Foundation
 /// `filon notice SIREN --channel call [--to NAME] [--version V]`: records that the article 14
 /// notice was given (RGPD R3), typically said at the start of a call that reached someone. An
 /// email sent with the notice's link is recorded by the outbox itself.
-struct NoticeCommand: ParsableCommand {
+struct NoticeCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice", abstract: "Record that a prospect was given the privacy notice (RGPD art. 14).")
 

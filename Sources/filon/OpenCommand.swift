@@ -6,7 +6,7 @@ import FilonTUI
 import Foundation
 
 /// `filon` with no subcommand: the operators' full-screen CRM.
-struct OpenCommand: ParsableCommand {
+struct OpenCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "Filon's operator screen: your call queue, the prospect's card and history.",

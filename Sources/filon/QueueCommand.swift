@@ -6,7 +6,7 @@ import Foundation
 
 /// `filon queue [--next] [--json]`: the operator's call queue, in order; with `--next`, the first
 /// prospect is reserved for them (15 minutes) and printed alone.
-struct QueueCommand: ParsableCommand {
+struct QueueCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue", abstract: "Show your call queue, or reserve the next prospect with --next.")
 

@@ -5,7 +5,7 @@ import Foundation
 
 /// `filon reassign SIREN… --to LOGIN`, `filon reassign --from LOGIN [--to LOGIN]`,
 /// `filon reassign --rebalance`: an admin moves prospects between people.
-struct ReassignCommand: ParsableCommand {
+struct ReassignCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "reassign", abstract: "Give prospects to someone else, or rebalance the team (admins).",
         discussion: """

@@ -5,7 +5,7 @@ import Foundation
 
 /// `filon report [--json] [--since DATE] [--until DATE] [--user LOGIN]`: the dashboard's figures
 /// (docs/METRICS.md), as text with sparklines and bars, or as the JSON of `TeamReport`.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Show the dashboard: detections, calls, rates, statuses, users, alerts.",
         discussion: """

@@ -3,7 +3,7 @@ import FilonCLI
 import FilonCore
 
 /// `filon restore SIREN`: an archived record back into the queues and dashboards.
-struct RestoreCommand: ParsableCommand {
+struct RestoreCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Bring an archived record back into the queues and dashboards (admins).")
 

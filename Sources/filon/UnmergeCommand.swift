@@ -3,7 +3,7 @@ import FilonCLI
 import FilonCore
 
 /// `filon unmerge MERGE_ID`: puts both records back as they were before the merge.
-struct UnmergeCommand: ParsableCommand {
+struct UnmergeCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "unmerge", abstract: "Undo a merge: both records exactly as they were before it (admins).")
 

@@ -3,7 +3,7 @@ import FilonCLI
 import FilonCore
 
 /// `filon users add LOGIN --role admin|commercial|telepro [--name NAME] [--capacity N]`.
-struct UsersAddCommand: ParsableCommand {
+struct UsersAddCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a CRM user (the first one must be an admin).")
 

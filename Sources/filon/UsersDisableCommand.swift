@@ -3,7 +3,7 @@ import FilonCLI
 import FilonCore
 
 /// `filon users disable LOGIN`: they can no longer act; their prospects and callbacks go to others.
-struct UsersDisableCommand: ParsableCommand {
+struct UsersDisableCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "disable",
         abstract: "Disable a CRM user; their open prospects and pending callbacks go to the others now.")

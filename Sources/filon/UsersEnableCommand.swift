@@ -3,7 +3,7 @@ import FilonCLI
 import FilonCore
 
 /// `filon users enable LOGIN`.
-struct UsersEnableCommand: ParsableCommand {
+struct UsersEnableCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "enable",
         abstract:

@@ -5,7 +5,7 @@ import FilonTUI
 import Foundation
 
 /// `filon users list [--json]`: the team with each one's load against capacity and today's work.
-struct UsersListCommand: ParsableCommand {
+struct UsersListCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the CRM users: role, active, open prospects against capacity, today's calls, emails, notes.")

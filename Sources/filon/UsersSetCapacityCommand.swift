@@ -4,7 +4,7 @@ import FilonCore
 import Foundation
 
 /// `filon users set-capacity LOGIN N`.
-struct UsersSetCapacityCommand: ParsableCommand {
+struct UsersSetCapacityCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-capacity",
         abstract: "Set how many open prospects a user holds at most (0: give them nothing new).")

@@ -7,7 +7,7 @@ import Logging
 
 /// `filond enrich SIREN… [--provider ID]`: enriches these companies now, whatever their score and
 /// however fresh their data; daily budgets and credits still apply.
-struct EnrichCommand: ParsableCommand {
+struct EnrichCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrich",
         abstract: "Enrich these companies now, whatever their score (daily budgets still apply).")

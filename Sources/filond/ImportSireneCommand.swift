@@ -5,7 +5,7 @@ import FilonSources
 import Foundation
 
 /// `filond import sirene FILE…`
-struct ImportSireneCommand: ParsableCommand {
+struct ImportSireneCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "sirene",
         abstract: "Import Sirene stock files (StockUniteLegale, StockEtablissement), as CSV or the official .zip.",
@@ -42,6 +42,9 @@ struct ImportSireneCommand: ParsableCommand {
         } catch let error as CommandFailure {
             throw error
         } catch {
+            if let store = StoreError(error, path: common.databasePath) {
+                throw CommandFailure.runtime(store.description)
+            }
             throw CommandFailure.runtime(
                 "import failed: \(error). What was committed is kept; run the command again to complete it.")
         }

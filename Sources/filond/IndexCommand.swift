@@ -5,7 +5,7 @@ import Foundation
 
 /// `filond index`: brings the operators' search index up to date now, as each daemon pass does.
 /// After a first import, so that `/` in the TUI finds companies before the daemon's first pass.
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Bring the search index (name, SIREN, city, director, phone) up to date now.",

@@ -8,7 +8,7 @@ import ServiceLifecycle
 
 /// `filond run [--once]`: the daemon. Detection passes on the `[daemon] schedule` until SIGTERM or
 /// SIGINT, or a single pass.
-struct RunCommand: ParsableCommand {
+struct RunCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run detection passes on the [daemon] schedule until SIGTERM or SIGINT.",

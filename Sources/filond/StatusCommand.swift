@@ -4,7 +4,7 @@ import FilonCore
 import Foundation
 
 /// `filond status [--json]`: what the daemon and the imports did lately.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show recent runs, their volumes and errors, and what the database holds.")
 

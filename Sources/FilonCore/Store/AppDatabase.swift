@@ -15,24 +15,23 @@ public struct AppDatabase: Sendable {
 
     /// Opens (creating it if needed) the database file at `path` in WAL mode.
     ///
-    /// - throws: `StoreError.cannotOpen` naming the path and what to do.
+    /// - throws: `StoreError` naming the path and what to do: `cannotOpen`, `locked`, `diskFull`,
+    ///   `readOnly`, `readOnlyFolder`, `ioError` or `corrupt`.
     public static func open(path: String) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+        }
+        do {
             if !FileManager.default.fileExists(atPath: path) { try create(path: path) }
             let pool = try DatabasePool(path: path, configuration: makeConfiguration())
             return try AppDatabase(pool)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-        {
-            throw StoreError.locked(path: path)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+            throw StoreError(error, path: path)
+                ?? StoreError.cannotOpen(path: path, reason: (error as? DatabaseError)?.message ?? "\(error)")
         }
     }
 
@@ -40,7 +39,15 @@ public struct AppDatabase: Sendable {
     /// and less I/O for 28 M companies; it can only be chosen before the first table exists.
     public static let pageSize = 16384
 
+    /// Mode of a new database file: the prospects' personal data is for its owner and their
+    /// group (the team on a shared server), never for every account of the machine, whatever the
+    /// umask. SQLite gives the -wal and -shm files the same mode.
+    public static let fileMode = 0o660
+
     private static func create(path: String) throws {
+        // An empty file that SQLite then fills keeps this mode. When it cannot be made (a
+        // read-only folder), SQLite fails next with the error `StoreError` explains.
+        _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: fileMode])
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA page_size = \(pageSize)")
@@ -59,7 +66,7 @@ public struct AppDatabase: Sendable {
     public static func makeConfiguration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .callback(BusyRetry.waitAndRetry)
         config.prepareDatabase { db in
             // WAL makes a commit durable at checkpoint time only, which is the usual trade-off
             // for a CRM: a power cut may lose the last transaction, never corrupt the file.

@@ -32,6 +32,15 @@ public struct DetectionPass: Sendable {
 
     public func run(stop: StopSignal) async -> PassReport {
         var report = PassReport()
+        // Runs a killed process left "running" (SIGKILL, a power cut) are closed once a pass,
+        // whichever steps run: each source closes them too, but a pass may have none enabled.
+        do {
+            try await database.writer.write { db in
+                try RunJournal().closeAbandonedRuns(db, at: Date(), isAlive: SireneImporter.processIsAlive)
+            }
+        } catch {
+            logger.error("cannot close the runs of a stopped process in the journal: \(error)")
+        }
         for source in Self.sources {
             if stop.isRequested { break }
             guard let outcome = await runSource(source, stop: stop) else { continue }

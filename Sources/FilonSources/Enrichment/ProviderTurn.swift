@@ -38,7 +38,10 @@ struct ProviderTurn {
         let runID: Int
         do {
             runID = try await database.writer.write { db in
-                try journal.start(db, source: id.rawValue, kind: "enrich", target: nil, at: now)
+                // A turn killed earlier (SIGKILL, a power cut) left its run "running"; `filond enrich`
+                // and a pass without detection sources would otherwise never close it.
+                try journal.closeAbandonedRuns(db, at: now, isAlive: SireneImporter.processIsAlive)
+                return try journal.start(db, source: id.rawValue, kind: "enrich", target: nil, at: now)
             }
             store = EnrichmentStore(provider: id, run: runID, now: now)
         } catch {
