@@ -9,6 +9,7 @@ struct FilonBench: AsyncParsableCommand {
         abstract: "Benchmarks: the stock import, enrichment, scoring, search, the operator screen.",
         subcommands: [
             ImportBench.self, EnrichBench.self, ScoreBench.self, SearchBench.self, TUIBench.self, ReportBench.self,
+            LoadBench.self, LoadOperator.self,
         ],
         defaultSubcommand: ImportBench.self)
 }
