@@ -45,13 +45,6 @@ struct LoadBench: ParsableCommand {
     @Option(help: "The database (kept; reused as it is when it exists). Default: a temporary one, removed.")
     var db: String?
 
-    @Option(
-        help: """
-            Operators poll a busy database every N ms within the same 10 s (0: SQLite's busy_timeout, \
-            as the product does): to measure a change of busy handling.
-            """)
-    var busyPollMs = 0.0
-
     @Flag(help: "Only generate the database (with --db), for later runs to copy or reuse.")
     var prepareOnly = false
 
@@ -108,7 +101,7 @@ struct LoadBench: ParsableCommand {
                 "load-operator", "--db", path, "--user", String(user.id), "--login", user.login, "--role", user.role,
                 "--worker", String(index), "--start-at", String(startAt), "--stop-at", String(stopAt),
                 "--clock-base", String(clockBase.timeIntervalSince1970), "--actions", String(actionsPerOperator),
-                "--think-ms", String(thinkMs), "--busy-poll-ms", String(busyPollMs), "--log",
+                "--think-ms", String(thinkMs), "--log",
                 folder + "/logs/\(index).log",
             ]
             let errors = folder + "/logs/\(index).err"

@@ -29,8 +29,6 @@ struct LoadOperator: ParsableCommand {
     @Option(help: "Milliseconds between two writes.")
     var thinkMs = 0
     @Option var log: String
-    @Option(help: "0: the database's own busy handling; else poll the lock every N ms (same 10 s budget).")
-    var busyPollMs = 0.0
 
     /// The outcomes, in turn: recycled ones, a callback, final ones.
     static let dispositions: [Disposition] = [
@@ -43,7 +41,7 @@ struct LoadOperator: ParsableCommand {
         let opened = LoadRecord.now()
         let database: AppDatabase
         do {
-            database = try busyPollMs > 0 ? Self.open(db, pollingEvery: busyPollMs) : AppDatabase.open(path: db)
+            database = try AppDatabase.open(path: db)
         } catch {
             let (result, text) = Self.classify(error)
             out.append(record(.open, 0, "", opened, result, text))
@@ -135,16 +133,6 @@ struct LoadOperator: ParsableCommand {
     /// the same 10 s as `busy_timeout`. SQLite's own handler backs off to 100 ms sleeps: under a
     /// steady stream of short writes from other processes a waiter keeps waking up to a taken lock
     /// and can run out of time although no one held it long. Here to measure the difference.
-    static func open(_ path: String, pollingEvery pause: Double) throws -> AppDatabase {
-        var config = AppDatabase.makeConfiguration()
-        config.busyMode = .callback { tries in
-            guard Double(tries) * pause < 10_000 else { return false }
-            usleep(UInt32(pause * 1000 * Double.random(in: 0.5...1.5)))
-            return true
-        }
-        return try AppDatabase(DatabasePool(path: path, configuration: config))
-    }
-
     private func record(
         _ kind: LoadRecord.Kind, _ siren: Int, _ stamp: String, _ started: UInt64, _ result: LoadRecord.Result,
         _ detail: String
