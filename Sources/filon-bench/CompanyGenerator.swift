@@ -1,6 +1,7 @@
 import FilonCore
 import Foundation
 import GRDB
+import TestSupport
 
 /// A reproducible registry for the benchmarks: companies (a third sole traders) with French-looking
 /// names and cities, half with directors, a third with a phone, creation dates over 36 years and a
@@ -23,10 +24,10 @@ struct CompanyGenerator {
 
     /// Companies, their directors and phones in one transaction; returns `samples` of them.
     func generate(into database: AppDatabase) throws -> [Sample] {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         // Dates and states from a stream of their own, so that names and phones stay those the
         // search benchmark always generated for a seed.
-        var dates = SplitMix(seed: seed ^ 0x5EED_DA7E)
+        var dates = SplitMix64(seed: seed ^ 0x5EED_DA7E)
         func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
         // Log-uniform ranks: a few names and cities are very common, most are rare, as in the registry.
         func popular<T>(_ list: [T]) -> T {

@@ -2,6 +2,7 @@ import FilonCore
 import FilonTUI
 import Foundation
 import GRDB
+import TestSupport
 
 /// The CRM side of a generated registry, as weeks of work leave it: an admin and telemarketers,
 /// a share of the companies scored, routed to telemarketing and assigned (each with the
@@ -32,7 +33,7 @@ struct ProspectGenerator {
     }
 
     func generate(into database: AppDatabase) throws -> Summary {
-        var random = SplitMix(seed: seed ^ 0xC0FF_EE00)
+        var random = SplitMix64(seed: seed ^ 0xC0FF_EE00)
         func uniform(_ upper: Double) -> Double { Double(random.next() % 1_000_000) / 1_000_000 * upper }
         func stamp(_ date: Date) -> String { Timestamp.string(date) }
         let day = 86_400.0

@@ -2,6 +2,7 @@ import ArgumentParser
 import FilonCore
 import Foundation
 import GRDB
+import TestSupport
 
 /// `filon-bench report`: the dashboard (`ReportBuilder` + `ReportText`) over a generated base of a
 /// million companies and a million activities. Times the report built and rendered N times, per
@@ -153,7 +154,7 @@ struct ReportBench: ParsableCommand {
     /// the companies created in those days detected by the pass of their creation day, most of
     /// them enriched, and each day's spend.
     private func generatePasses(_ database: AppDatabase) throws -> Int {
-        var random = SplitMix(seed: seed ^ 0x0DE7_EC7E)
+        var random = SplitMix64(seed: seed ^ 0x0DE7_EC7E)
         let firstDay = Self.now.addingTimeInterval(-Double(Self.passDays) * 86_400)
         return try database.writer.write { db in
             let run = try db.makeStatement(
@@ -224,7 +225,7 @@ struct ReportBench: ParsableCommand {
     /// `count` activities of the prospects' owners spread over the `historyDays` days before now:
     /// calls with their outcome and length, emails sent, notes and status changes.
     private func generateHistory(_ database: AppDatabase, count: Int) throws -> Int {
-        var random = SplitMix(seed: seed ^ 0x4157_0127)
+        var random = SplitMix64(seed: seed ^ 0x4157_0127)
         let dispositions = Disposition.allCases.map(\.rawValue)
         // Outcomes as a floor sees them: mostly nobody reached.
         let weights = [30, 15, 8, 3, 18, 8, 6, 10, 2]

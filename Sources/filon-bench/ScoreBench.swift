@@ -2,6 +2,7 @@ import ArgumentParser
 import FilonCore
 import Foundation
 import GRDB
+import TestSupport
 
 /// `filon-bench score`: the pure scorer and router on generated facts (target: 500,000 companies
 /// a second on two cores), then the store's rescoring on a generated database: a first pass that
@@ -82,7 +83,7 @@ struct ScoreBench: AsyncParsableCommand {
     /// A reproducible mix: a tenth ceased, a few "ne plus contacter" and diffusion P, ages up to
     /// three years, half with a named director, a third with a phone.
     static func facts(count: Int, today: CalendarDay) -> [ProspectFacts] {
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         return (0..<count).map { _ in
             let maturity = Int(random.next() % 5)
             return ProspectFacts(
@@ -142,7 +143,7 @@ struct ScoreBench: AsyncParsableCommand {
     /// Companies and what enrichment would have left about them, in one transaction.
     private func generate(into database: AppDatabase) throws {
         let today = CalendarDay(Date())
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         try database.writer.write { db in
             try db.execute(sql: "INSERT INTO run (id, source, kind, started_at) VALUES (1, 'bench', 'import', 'x')")
             try db.execute(sql: "INSERT INTO run (id, source, kind, started_at) VALUES (2, 'bench', 'pass', 'x')")

@@ -2,6 +2,7 @@ import ArgumentParser
 import FilonCore
 import Foundation
 import GRDB
+import TestSupport
 
 /// `filon-bench search`: the `/` search on a generated database: the index's build time and size,
 /// then the time of each keystroke (1 to 4 letters of a name, a name then a city, phone and SIREN
@@ -86,7 +87,7 @@ struct SearchBench: ParsableCommand {
     // MARK: - Keystrokes
 
     private func measureKeystrokes(_ typed: [CompanyGenerator.Sample], _ database: AppDatabase) throws {
-        var random = SplitMix(seed: seed &+ 1)
+        var random = SplitMix64(seed: seed &+ 1)
         var kinds: [(label: String, queries: [String])] = (1...4).map { ("name, \($0) letter\($0 > 1 ? "s" : "")", []) }
         kinds += [("name + city, 1-3 letters", []), ("phone digits, 2-8", []), ("SIREN digits, 1-6", [])]
         // The worst case: the commonest words, 4 letters and more, in no prefix index.

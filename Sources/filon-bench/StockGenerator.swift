@@ -1,5 +1,6 @@
 import FilonCore
 import Foundation
+import TestSupport
 
 /// Writes StockUniteLegale-shaped CSV (the current 35-column layout) with a fixed seed, so every
 /// run of the benchmark measures the same bytes.
@@ -47,7 +48,7 @@ struct StockGenerator {
         else { throw CocoaError(.fileWriteNoPermission) }
         defer { try? out.close() }
         try out.truncate(atOffset: 0)
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         var buffer = StockGenerator.header + "\n"
         var altered = 0
         var base = 100_000_00
@@ -95,18 +96,5 @@ struct StockGenerator {
     static func withLuhn(_ eight: Int) -> Int {
         for digit in 0...9 where Siren.isValid(Siren.pad(eight * 10 + digit, 9)) { return eight * 10 + digit }
         return eight * 10
-    }
-}
-
-/// A small deterministic random generator (SplitMix64).
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

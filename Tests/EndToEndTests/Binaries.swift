@@ -34,8 +34,13 @@ enum Binaries {
 
     /// Runs a binary with no standard input, as CI does.
     static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(program: try path(name), arguments, environment: environment)
+    }
+
+    /// Runs any program (a script's interpreter, a system tool) the same way, from the clone's root.
+    static func run(program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path(name))
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment

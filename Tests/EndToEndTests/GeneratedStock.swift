@@ -30,7 +30,7 @@ struct GeneratedStock {
             establishments: folder + "/StockEtablissement_generated.csv")
         let unitHeader = try Self.header(of: "Fixtures/demo/StockUniteLegale_demo.csv")
         let establishmentHeader = try Self.header(of: "Fixtures/demo/StockEtablissement_demo.csv")
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var unitLines = [unitHeader.joined(separator: ",")]
         var establishmentLines = [establishmentHeader.joined(separator: ",")]
         func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }

@@ -6,22 +6,6 @@ import Testing
 /// -wal and -shm files, created by SQLite as the daemon writes, stay within the group.
 @Suite(.serialized, .enabled(if: getuid() == 0, "the install script creates a group and a user: root only"))
 struct InstallServerTests {
-    private static func run(_ command: String, _ arguments: [String]) throws -> Binaries.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command)
-        process.arguments = arguments
-        process.currentDirectoryURL = Binaries.root
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Binaries.Result(
-            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: "")
-    }
-
     /// Mode bits, owner and group of a file.
     private static func stat(_ path: String) -> (mode: Int, owner: String, group: String)? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
@@ -38,8 +22,8 @@ struct InstallServerTests {
         let group = "filont\(getpid() % 100_000)"
         let daemon = "filondt\(getpid() % 100_000)"
         defer {
-            _ = try? Self.run("/usr/sbin/userdel", [daemon])
-            _ = try? Self.run("/usr/sbin/groupdel", [group])
+            _ = try? Binaries.run(program: "/usr/sbin/userdel", [daemon])
+            _ = try? Binaries.run(program: "/usr/sbin/groupdel", [group])
             try? FileManager.default.removeItem(atPath: folder)
         }
         // The temporary folder must be reachable by the daemon's account.
@@ -50,8 +34,8 @@ struct InstallServerTests {
             folder + "/etc", "--group", group, "--daemon-user", daemon, "--bin", bin, "--no-systemd", "--profile",
             "none",
         ]
-        let install = try Self.run("/bin/bash", arguments)
-        #expect(install.status == 0, "\(install.stdout)")
+        let install = try Binaries.run(program: "/bin/bash", arguments)
+        #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
 
         let db = folder + "/data/filon.sqlite"
         let expected: [(String, Int, String, String)] = [
@@ -67,14 +51,15 @@ struct InstallServerTests {
 
         // The daemon writes (a stock import, as its own account): SQLite's -wal and -shm files
         // take the database's mode and the folder's group.
-        let importRun = try Self.run(
-            "/usr/bin/setpriv",
+        let importRun = try Binaries.run(
+            program:
+                "/usr/bin/setpriv",
             [
                 "--reuid=\(daemon)", "--regid=\(group)", "--init-groups", folder + "/usr/bin/filond", "import",
                 "sirene",
                 "--db", db, Binaries.root.path + "/Fixtures/demo/StockUniteLegale_demo.csv",
             ])
-        #expect(importRun.status == 0, "\(importRun.stdout)")
+        #expect(importRun.status == 0, "\(importRun.stdout)\(importRun.stderr)")
         for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
             let found = Self.stat(db + suffix)
             #expect(found?.mode == 0o660 && found?.group == group, "\(suffix): \(String(describing: found))")
@@ -83,8 +68,8 @@ struct InstallServerTests {
 
         // Run again: nothing lost, modes mended.
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/etc/keys.env")
-        let again = try Self.run("/bin/bash", arguments)
-        #expect(again.status == 0, "\(again.stdout)")
+        let again = try Binaries.run(program: "/bin/bash", arguments)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(Self.stat(folder + "/etc/keys.env")?.mode == 0o600)
         let count = try Binaries.run("filond", ["status", "--db", db])
         #expect(count.stdout.contains("Companies: "), "\(count.stdout)\(count.stderr)")

@@ -68,7 +68,7 @@ import Testing
         let enriched = expected.tables["web_presence"]?.count ?? 0
         #expect(enriched == Self.companies, "\(whole.stdout)")
 
-        var random = SeededRandom(seed: plan.seed)
+        var random = SplitMix64(seed: plan.seed)
         var landed = KillTally()
         var killed = 0
         var secondKills = 0
@@ -120,17 +120,10 @@ import Testing
                 problems = try KillRunner.consistency(of: db)
                 #expect(problems.isEmpty, "\(label), after the second kill: \(problems)")
             }
-            let rerun = try Binaries.run("filond", command + [db], environment: environment)
-            #expect(rerun.status == 0, "\(label): \(rerun.stdout)\n\(rerun.stderr)")
-            problems = try KillRunner.consistency(of: db)
-            #expect(problems.isEmpty, "\(label), at the end: \(problems)")
-            let difference = try Snapshot(path: db).difference(from: expected)
-            #expect(difference.isEmpty, "\(label): \(difference)")
-            let running = try KillRunner.inspect(db) {
-                try String.fetchAll($0, sql: "SELECT source || ' ' || kind FROM run WHERE status = 'running'")
+            let equal = try KillRunner.rerunAndCompare(label, db: db, expected: expected) {
+                try Binaries.run("filond", command + [db], environment: environment)
             }
-            #expect(running.isEmpty, "\(label): runs left running: \(running)")
-            if !difference.isEmpty || !problems.isEmpty || rerun.status != 0 || !running.isEmpty { failures += 1 }
+            if !equal { failures += 1 }
         }
         print(
             "fault suite enrichment: \(plan.runs) runs, seed \(plan.seed), \(Self.companies) companies, "

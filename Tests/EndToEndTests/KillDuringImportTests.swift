@@ -1,6 +1,7 @@
 import FilonCore
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// `filond import sirene` killed with SIGKILL at seeded-random moments (early, in a batch, at the
@@ -42,7 +43,7 @@ import Testing
             summaries[1]["counts"].flatMap { ($0 as? [String: Any])?["read"] as? Int } ?? 0
         )
 
-        var random = SeededRandom(seed: plan.seed)
+        var random = SplitMix64(seed: plan.seed)
         var aimed = KillTally()
         var landed = KillTally()
         var killed = 0
@@ -91,18 +92,10 @@ import Testing
                 problems = try KillRunner.consistency(of: db)
                 #expect(problems.isEmpty, "\(label), after the second kill: \(problems)")
             }
-            let rerun = try Binaries.run("filond", command)
-            #expect(rerun.status == 0, "\(label): \(rerun.stderr)")
-            problems = try KillRunner.consistency(of: db)
-            #expect(problems.isEmpty, "\(label), at the end: \(problems)")
-            let difference = try Snapshot(path: db).difference(from: expected)
-            #expect(difference.isEmpty, "\(label): \(difference)")
-            // Every killed run is closed in the journal, none is left "running".
-            let running = try KillRunner.inspect(db) {
-                try String.fetchAll($0, sql: "SELECT source || ' ' || kind FROM run WHERE status = 'running'")
+            let equal = try KillRunner.rerunAndCompare(label, db: db, expected: expected) {
+                try Binaries.run("filond", command)
             }
-            #expect(running.isEmpty, "\(label): runs left running: \(running)")
-            if !difference.isEmpty || !problems.isEmpty || rerun.status != 0 || !running.isEmpty { failures += 1 }
+            if !equal { failures += 1 }
         }
         print(
             "fault suite import: \(plan.runs) runs, seed \(plan.seed), \(Self.units) units + \(sizes.1) establishments, "
@@ -116,7 +109,7 @@ import Testing
 
     /// Where to kill run `index`: the kinds of moments take turns, each with a seeded jitter.
     private func killMoment(
-        _ index: Int, _ random: inout SeededRandom, startup: Double, units: Double, establishments: Double
+        _ index: Int, _ random: inout SplitMix64, startup: Double, units: Double, establishments: Double
     ) -> (String, Double) {
         switch index % 6 {
         case 0: return ("early", random.double(in: 0.01...(startup + 0.1 * units)))

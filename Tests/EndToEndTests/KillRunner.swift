@@ -1,50 +1,7 @@
 import Foundation
 import GRDB
-
-/// What the fault suites share: how many runs, the seeded random moments, a process killed with
-/// SIGKILL, and the checks a database must pass after a crash.
-///
-/// `FILON_FAULT_RUNS=200` runs each suite 200 times instead of the CI's few; `FILON_FAULT_SEED=N`
-/// replays a printed seed.
-struct FaultPlan {
-    let suite: String
-    let runs: Int
-    let seed: UInt64
-
-    init(suite: String, ciRuns: Int, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.suite = suite
-        runs = environment["FILON_FAULT_RUNS"].flatMap { Int($0) }.map { max(1, $0) } ?? ciRuns
-        seed =
-            environment["FILON_FAULT_SEED"].flatMap { UInt64($0) }
-            ?? UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000_007
-        print("fault suite \(suite): \(runs) runs, seed \(seed) (replay with FILON_FAULT_SEED=\(seed))")
-    }
-}
-
-/// SplitMix64: small, and the same sequence on every platform for a given seed.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `range`.
-    mutating func double(in range: ClosedRange<Double>) -> Double {
-        range.lowerBound + Double(next() % 1_000_001) / 1_000_000 * (range.upperBound - range.lowerBound)
-    }
-
-    mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func chance(_ probability: Double) -> Bool { double(in: 0...1) < probability }
-}
+import TestSupport
+import Testing
 
 /// A binary run with no standard input whose death the test decides.
 enum KillRunner {
@@ -141,56 +98,24 @@ enum KillRunner {
         defer { try? queue.close() }
         return try queue.read(read)
     }
-}
 
-/// Reads the run journal of a database another process is importing into, to kill it at a step.
-/// It opens the file only once WAL mode is on (the `-wal` file exists): a reader that came in
-/// earlier could keep the importer from switching the new file to WAL.
-final class JournalWatch {
-    let path: String
-    private var queue: DatabaseQueue?
-
-    init(path: String) { self.path = path }
-
-    /// Whether the import of `kind` has committed `rows` rows and is still running: it is then
-    /// in the steps after the rows (indexes, head-office addresses, suppression list, journal).
-    func rowsIn(kind: String, rows: Int) -> Bool {
-        do {
-            if queue == nil {
-                guard FileManager.default.fileExists(atPath: path + "-wal") else { return false }
-                var configuration = Configuration()
-                configuration.readonly = true
-                queue = try DatabaseQueue(path: path, configuration: configuration)
-            }
-            return try queue!.read { db in
-                try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (SELECT 1 FROM run WHERE kind = ? AND status = 'running' AND rows_read >= ?)
-                        """, arguments: [kind, rows]) ?? false
-            }
-        } catch {
-            // The schema is not there yet, or the file is busy for a moment: ask again.
-            return false
+    /// Runs the killed command again to its end, then checks the database: consistent, equal to
+    /// the uninterrupted run, no run left "running". Each problem is recorded under `label`;
+    /// returns whether all held.
+    static func rerunAndCompare(
+        _ label: String, db: String, expected: Snapshot, rerun: () throws -> Binaries.Result
+    ) throws -> Bool {
+        let result = try rerun()
+        #expect(result.status == 0, "\(label): \(result.stdout)\n\(result.stderr)")
+        let problems = try consistency(of: db)
+        #expect(problems.isEmpty, "\(label), at the end: \(problems)")
+        let difference = try Snapshot(path: db).difference(from: expected)
+        #expect(difference.isEmpty, "\(label): \(difference)")
+        // Every killed run is closed in the journal, none is left "running".
+        let running = try inspect(db) {
+            try String.fetchAll($0, sql: "SELECT source || ' ' || kind FROM run WHERE status = 'running'")
         }
+        #expect(running.isEmpty, "\(label): runs left running: \(running)")
+        return result.status == 0 && problems.isEmpty && difference.isEmpty && running.isEmpty
     }
-
-    func close() {
-        try? queue?.close()
-        queue = nil
-    }
-}
-
-/// Counts of kill points by where they landed, for the summary line.
-struct KillTally {
-    private(set) var counts: [String: Int] = [:]
-    private(set) var order: [String] = []
-
-    mutating func add(_ label: String) {
-        if counts[label] == nil { order.append(label) }
-        counts[label, default: 0] += 1
-    }
-
-    var total: Int { counts.values.reduce(0, +) }
-    var line: String { order.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ") }
 }
