@@ -213,14 +213,31 @@ struct LoadBench: ParsableCommand {
         return max(TUIBench.now, after).addingTimeInterval(60)
     }
 
+    /// "google_places 10/50, pappers 20/50": each provider's finds over its requests, from the
+    /// lines `filond enrich` prints ("pappers: ok, 20 found, 30 not found, …, 50 requests (run 9)").
+    static func providerCounts(_ output: String) -> String {
+        func number(before word: String, in line: Substring) -> String? {
+            guard let range = line.range(of: " " + word) else { return nil }
+            return line[..<range.lowerBound].split(separator: " ").last.map(String.init)
+        }
+        return output.split(separator: "\n").compactMap { line -> String? in
+            guard let status = line.range(of: ": ok, ") ?? line.range(of: ": failed, "),
+                let requests = number(before: "requests", in: line), let found = number(before: "found,", in: line)
+            else { return nil }
+            return "\(line[..<status.lowerBound].trimmingCharacters(in: .whitespaces)) \(found)/\(requests)"
+        }.joined(separator: ", ")
+    }
+
     private func report(_ steps: [LoadDaemon.Step], startAt: UInt64, workersDone: UInt64) {
         var busy = 0.0
         for step in steps {
             let overlap = Double(min(step.end, workersDone) &- min(max(step.start, startAt), workersDone)) / 1e9
             busy += max(0, overlap)
             let summary =
-                step.output.split(separator: "\n").first { $0.contains("rows read") || $0.contains(": ok") }
-                .map(String.init) ?? step.output.split(separator: "\n").last.map(String.init) ?? ""
+                step.name.hasPrefix("enrich")
+                ? Self.providerCounts(step.output)
+                : step.output.split(separator: "\n").first { $0.contains("rows read") }.map(String.init)
+                    ?? step.output.split(separator: "\n").last.map(String.init) ?? ""
             say(
                 String(
                     format: "  daemon %-44@ +%5.1f–%5.1f s  exit %d  ", step.name as NSString,
