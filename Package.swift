@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "filon", targets: ["filon"]),
         .executable(name: "filond", targets: ["filond"]),
         .executable(name: "filon-bench", targets: ["filon-bench"]),
+        .executable(name: "filon-fuzz", targets: ["filon-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -72,6 +73,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Replays fuzz inputs through the parsers; scripts/fuzz.sh builds it as a libFuzzer binary.
+        .executableTarget(name: "filon-fuzz", dependencies: ["FilonSources"]),
         .testTarget(
             name: "FilonCoreTests", dependencies: ["FilonCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Fake provider servers on 127.0.0.1 shared by the source tests and the end-to-end tests.

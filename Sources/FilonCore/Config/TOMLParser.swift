@@ -8,9 +8,14 @@ public struct TOMLParser {
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// Deeper lists, inline tables or dotted keys than any configuration needs: the parser
+    /// recurses on each level, and a hostile file must get an error, not a stack overflow.
+    public static let maxDepth = 32
+
     private var chars: [Character]
     private var pos = 0
     private var line = 1
+    private var depth = 0
 
     public static func parse(_ text: String) throws -> [String: TOMLValue] {
         var parser = TOMLParser(chars: Array(text))
@@ -75,6 +80,7 @@ public struct TOMLParser {
             }
             skipSpaces()
             guard peek() == "." else { return parts }
+            guard parts.count < Self.maxDepth else { throw fail("a key has more than \(Self.maxDepth) parts") }
             advance()
         }
     }
@@ -84,8 +90,13 @@ public struct TOMLParser {
         switch c {
         case "\"": return .string(try basicString())
         case "'": return .string(try literalString())
-        case "[": return try array()
-        case "{": return try inlineTable()
+        case "[", "{":
+            guard depth < Self.maxDepth else {
+                throw fail("lists and inline tables are nested more than \(Self.maxDepth) levels deep")
+            }
+            depth += 1
+            defer { depth -= 1 }
+            return c == "[" ? try array() : try inlineTable()
         case "t", "f": return try boolean()
         default: return try number()
         }

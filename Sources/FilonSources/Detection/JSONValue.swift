@@ -13,7 +13,7 @@ enum JSONValue: Decodable, Sendable, Equatable {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(String.self) {
+        } else if let value = try Self.ifOfType({ try container.decode(String.self) }) {
             self = .string(value)
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
@@ -21,10 +21,26 @@ enum JSONValue: Decodable, Sendable, Equatable {
             self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
-        } else if let value = try? container.decode([String: JSONValue].self) {
-            self = .object(value)
         } else {
-            self = .array(try container.decode([JSONValue].self))
+            do {
+                self = .object(try container.decode([String: JSONValue].self))
+            } catch DecodingError.typeMismatch(_, let context)
+                where context.codingPath.count == decoder.codingPath.count
+            {
+                // Not an object, so an array. An object whose content failed (nested too deep)
+                // keeps its own error: "expected an array" would name the wrong place and cause.
+                self = .array(try container.decode([JSONValue].self))
+            }
+        }
+    }
+
+    /// The value, nil when it is of another type; a string that is there but broken (an invalid
+    /// escape) keeps its error, which names the field, rather than becoming "expected an array".
+    private static func ifOfType<T>(_ decode: () throws -> T) throws -> T? {
+        do {
+            return try decode()
+        } catch DecodingError.typeMismatch {
+            return nil
         }
     }
 

@@ -32,6 +32,9 @@ public final class CSVRecordReader {
     private var recordBase = 0
     private var escapedFields: [Int] = []
     private var recordLines = 1
+    /// The current record's bytes before its doubled quotes were undone in place, kept only for a
+    /// record over several lines: `rereadAfterFirstLine` must read its later lines as they were.
+    private var original: [UInt8] = []
 
     public init(source: any ByteSource, bufferSize: Int = 1 << 20, maxRecordBytes: Int = 1 << 20) {
         self.source = source
@@ -88,6 +91,10 @@ public final class CSVRecordReader {
                 recordLines = lines
                 recordBase = start
                 start += length
+                if !original.isEmpty { original.removeAll(keepingCapacity: true) }
+                if lines > 1 && !escapedFields.isEmpty {
+                    original.append(contentsOf: UnsafeBufferPointer(start: buffer + recordBase, count: length))
+                }
                 for index in escapedFields { unescape(index) }
                 return .record
             case .needMore:
@@ -106,6 +113,10 @@ public final class CSVRecordReader {
     /// lines after it, and those lines deserve to be read on their own.
     public func rereadAfterFirstLine() {
         guard recordLines > 1 else { return }
+        if !original.isEmpty {
+            (buffer + recordBase).update(from: original, count: original.count)
+            original.removeAll(keepingCapacity: true)
+        }
         var i = recordBase
         while i < start && buffer[i] != 0x0A { i += 1 }
         guard i < start else { return }

@@ -59,15 +59,21 @@ public final class ZipArchiveReader {
             let size = Int(le16(offset + 2))
             if tag == 0x0001 {
                 zip64 = true
-                if size >= 8 && uncompressedSize == 0xFFFF_FFFF { uncompressedSize = le64(offset + 4) }
-                if size >= 16 && compressedSize == 0xFFFF_FFFF { compressedSize = le64(offset + 12) }
+                // A field may claim more bytes than the extra block holds: read only what it holds.
+                let held = min(size, extraEnd - offset - 4)
+                if held >= 8 && uncompressedSize == 0xFFFF_FFFF { uncompressedSize = le64(offset + 4) }
+                if held >= 16 && compressedSize == 0xFFFF_FFFF { compressedSize = le64(offset + 12) }
             }
             offset += 4 + size
         }
         inputStart += extraEnd
         let hasDescriptor = flags & 0x08 != 0
-        guard method == 8 || (method == 0 && !hasDescriptor) else {
+        guard method == 8 || method == 0 else {
             throw error("member \(name) uses compression method \(method); only deflate and stored are supported")
+        }
+        // A stored member's size comes after its data: nothing tells where the data ends.
+        guard method == 8 || !hasDescriptor else {
+            throw error("member \(name) is stored with its size after the data, which cannot be streamed; unzip it")
         }
         return ZipEntryStream(
             reader: self, name: name, deflated: method == 8, hasDescriptor: hasDescriptor, zip64: zip64,
