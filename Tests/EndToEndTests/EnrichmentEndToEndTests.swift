@@ -15,28 +15,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = try Binaries.demoDatabase(in: folder)
 
-        // The companies the stage will take: active, newest first (its own order).
+        // The companies the stage will take, and the web that knows them.
         let database = try AppDatabase.open(path: db)
-        let due = try database.writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.siren, c.name, c.postal_code, c.city FROM company c
-                    WHERE c.state = 'A' AND NOT (c.diffusion = 'P' AND c.legal_form IS '1000')
-                    ORDER BY c.creation_date DESC, c.siren DESC LIMIT ?
-                    """, arguments: [Self.companies])
-        }
-        let searchable = due.compactMap { row -> FakeWeb.Company? in
-            guard let name = row["name"] as String?, let postcode = row["postal_code"] as String? else { return nil }
-            return FakeWeb.Company(
-                siren: Siren.pad(row["siren"] as Int, 9), name: name, postalCode: postcode, city: row["city"] ?? "")
-        }
-        // Homonyms in one postcode cannot be told apart by a name search: the web knows none of them.
-        let homonyms = Dictionary(grouping: searchable, by: { $0.name + "|" + $0.postalCode }).filter {
-            $0.value.count > 1
-        }
-        let named = searchable.filter { homonyms[$0.name + "|" + $0.postalCode] == nil }
-        let web = FakeWeb(companies: named)
+        let next = try EnrichmentDue(database, companies: Self.companies)
+        let (due, searchable, web) = (next.rows, next.searchable, next.web)
+        let named = web.companies
         let server = try FakeHTTPServer()
         server.handle { web.respond($0) }
 

@@ -38,7 +38,7 @@ import Testing
                       ORDER BY creation_date DESC, siren DESC LIMIT ?)
                     """, arguments: [Self.companies])
         }
-        let web = try fakeWeb(baseline)
+        let web = try EnrichmentDue(AppDatabase.open(path: baseline), companies: Self.companies).web
         let server = try FakeHTTPServer()
         // A few milliseconds per answer spread the pass out, so that kills land inside it.
         let answer: @Sendable (FakeRequest) -> FakeResponse = { .delayed(seconds: 0.004, web.respond($0)) }
@@ -131,29 +131,6 @@ import Testing
                 + "killed: \(killed) of \(plan.runs); landed: \(landed.line); killed again while rerunning: \(secondKills); "
                 + "\(failures == 0 ? "all equal to the uninterrupted pass" : "\(failures) differ"); "
                 + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s")
-    }
-
-    /// The fake web knows the companies the pass will enrich (its own order), but not homonyms in
-    /// one postcode, which a name search cannot tell apart.
-    private func fakeWeb(_ db: String) throws -> FakeWeb {
-        let due = try AppDatabase.open(path: db).writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.siren, c.name, c.postal_code, c.city FROM company c
-                    WHERE c.state = 'A' AND NOT (c.diffusion = 'P' AND c.legal_form IS '1000')
-                    ORDER BY c.creation_date DESC, c.siren DESC LIMIT ?
-                    """, arguments: [Self.companies])
-        }
-        let searchable = due.compactMap { row -> FakeWeb.Company? in
-            guard let name = row["name"] as String?, let postcode = row["postal_code"] as String? else { return nil }
-            return FakeWeb.Company(
-                siren: Siren.pad(row["siren"] as Int, 9), name: name, postalCode: postcode, city: row["city"] ?? "")
-        }
-        let homonyms = Dictionary(grouping: searchable, by: { $0.name + "|" + $0.postalCode }).filter {
-            $0.value.count > 1
-        }
-        return FakeWeb(companies: searchable.filter { homonyms[$0.name + "|" + $0.postalCode] == nil })
     }
 
     /// Which provider's turn was under way, from the journal.
