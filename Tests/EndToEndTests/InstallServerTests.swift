@@ -49,6 +49,11 @@ struct InstallServerTests {
             #expect(found?.owner == owner && found?.group == groupName, "\(path): \(String(describing: found))")
         }
 
+        // A copy the daemon's account can read: the clone may sit in a private folder.
+        let stock = folder + "/StockUniteLegale_demo.csv"
+        try FileManager.default.copyItem(
+            atPath: Binaries.root.path + "/Fixtures/demo/StockUniteLegale_demo.csv", toPath: stock)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: stock)
         // The daemon writes (a stock import, as its own account): SQLite's -wal and -shm files
         // take the database's mode and the folder's group.
         let importRun = try Binaries.run(
@@ -57,7 +62,7 @@ struct InstallServerTests {
             [
                 "--reuid=\(daemon)", "--regid=\(group)", "--init-groups", folder + "/usr/bin/filond", "import",
                 "sirene",
-                "--db", db, Binaries.root.path + "/Fixtures/demo/StockUniteLegale_demo.csv",
+                "--db", db, stock,
             ])
         #expect(importRun.status == 0, "\(importRun.stdout)\(importRun.stderr)")
         for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
