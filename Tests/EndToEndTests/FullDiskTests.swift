@@ -70,4 +70,48 @@ import Testing
         #expect(try KillRunner.consistency(of: db).isEmpty)
         #expect(try SmallDatabase.counts(db) == before)
     }
+
+    /// A daemon pass on a full disk says so in the same words as the commands (each failed step
+    /// too), exits 1, and the file stays whole: with no room at all (it stops at once), and with a
+    /// little room, where the steps that write more than that fail one after the other.
+    @Test(arguments: [0, 224])
+    func aDaemonPassOnAFullDiskSaysSoAtEachStep(roomKiB: Int) throws {
+        let folder = try Binaries.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // The demo's 6 000 companies: scoring them writes more than the room left.
+        let source = try Binaries.demoDatabase(in: folder)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: source)[.size] as? NSNumber)
+        // Room for the -wal and -shm files a reader makes, then `roomKiB` more.
+        let disk = try TmpfsMount.mount(kibibytes: size.intValue / 1024 + roomKiB + 96)
+        defer { disk.remove() }
+        let db = disk.path + "/filon.sqlite"
+        try KillRunner.copyDatabase(source, to: db)
+        let before = try SmallDatabase.counts(db)
+        // No provider at all: the pass only scores, assigns and indexes, all of which write.
+        let config = folder + "/filon.toml"
+        try ProviderID.allCases.map { "[providers.\($0.rawValue)]\nenabled = false\n" }.joined()
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let holder = try DatabaseQueue(path: db)
+        _ = try holder.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM company") }
+        if roomKiB == 0 { _ = try disk.fill() }
+
+        let pass = try Binaries.run("filond", ["run", "--once", "--db", db, "--config", config])
+        #expect(pass.status == 1, "\(pass.stdout)\n\(pass.stderr)")
+        // Whether it stops at once (no room for its lock) or step after step, it says why.
+        #expect(
+            (pass.stdout + pass.stderr).contains("the disk is full: cannot write to the database \(db)"),
+            "\(pass.stdout)\n\(pass.stderr)")
+        let failed = pass.stdout.split(separator: "\n").filter { $0.contains(": failed — ") }
+        print(
+            "full disk, filond run with \(roomKiB) KiB free: \(failed.count) steps failed; \(pass.stderr.suffix(300))")
+        for line in failed {
+            #expect(line.contains("the disk is full: cannot write to the database \(db)"), "\(line)")
+        }
+        #expect(SmallDatabase.isClear(pass.stdout + pass.stderr), "\(pass.stdout)\n\(pass.stderr)")
+        try holder.close()
+        #expect(try KillRunner.consistency(of: db).isEmpty)
+        // What a step committed before the disk filled is kept; nothing else moved.
+        let after = try SmallDatabase.counts(db)
+        #expect(after["company"] == before["company"] && after["user"] == before["user"], "\(after)")
+    }
 }

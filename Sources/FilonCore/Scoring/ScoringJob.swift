@@ -248,7 +248,9 @@ public struct ScoringJob: Sendable {
         {
             throw .locked(after: siren)
         } catch let error as DatabaseError {
-            throw .database(after: siren, message: error.message ?? "\(error.resultCode)")
+            // A full disk or a read-only file in `StoreError`'s words: the file and what to do.
+            let store = StoreError(error, path: database.writer.path)
+            throw .database(after: siren, message: store?.description ?? error.message ?? "\(error.resultCode)")
         } catch {
             throw .database(after: siren, message: "\(error)")
         }

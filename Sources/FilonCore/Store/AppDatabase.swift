@@ -35,6 +35,13 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// What to tell a person about `error` met on this database: a full disk, a read-only file or
+    /// a lock in `StoreError`'s words (the file, what to do), anything else as it is. The daemon's
+    /// steps journal and print this, so that a full disk never reads "SQLite error 13".
+    public func explain(_ error: any Error) -> String {
+        StoreError(error, path: writer.path)?.description ?? "\(error)"
+    }
+
     /// Page size of new database files. Larger pages than SQLite's 4 KiB mean fewer B-tree pages
     /// and less I/O for 28 M companies; it can only be chosen before the first table exists.
     public static let pageSize = 16384

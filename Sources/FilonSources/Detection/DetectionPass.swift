@@ -39,7 +39,7 @@ public struct DetectionPass: Sendable {
                 try RunJournal().closeAbandonedRuns(db, at: Date(), isAlive: SireneImporter.processIsAlive)
             }
         } catch {
-            logger.error("cannot close the runs of a stopped process in the journal: \(error)")
+            logger.error("cannot close the runs of a stopped process in the journal: \(database.explain(error))")
         }
         for source in Self.sources {
             if stop.isRequested { break }
@@ -96,9 +96,10 @@ public struct DetectionPass: Sendable {
                     at: started)
             }
         } catch {
-            logger.error("\(id.rawValue): cannot write the run journal: \(error)")
+            logger.error("\(id.rawValue): cannot write the run journal: \(database.explain(error))")
             return PassReport.SourceOutcome(
-                source: id, run: nil, status: .failed, counts: RunCounts(), requests: 0, message: "\(error)")
+                source: id, run: nil, status: .failed, counts: RunCounts(), requests: 0,
+                message: database.explain(error))
         }
         let run = SourceRun(
             id: id, database: database, settings: settings, filter: config.importFilter, client: client, run: runID,
@@ -121,14 +122,14 @@ public struct DetectionPass: Sendable {
             if case .unauthorized = error {
                 message = "disabled for this pass: \(error)"
             } else {
-                message = "\(error)"
+                message = database.explain(error)
             }
         } catch is CancellationError {
             status = .interrupted
             message = "stopped on request; the next pass goes on from the saved cursor"
         } catch {
             status = .failed
-            message = "\(error)"
+            message = database.explain(error)
         }
         // Items the source could not use, and the error that stopped it if one did.
         let errors = run.counts.rejected + (status == .failed ? 1 : 0)
@@ -149,7 +150,7 @@ public struct DetectionPass: Sendable {
                 try SuppressionList().reapply(db)
             }
         } catch {
-            logger.error("\(id.rawValue): cannot close its run: \(error)")
+            logger.error("\(id.rawValue): cannot close its run: \(database.explain(error))")
         }
         let level: Logger.Level = status == .failed ? .error : .info
         logger.log(

@@ -47,7 +47,7 @@ public struct EnrichmentStage: Sendable {
         do {
             sirens = try request.sirens ?? dueCompanies()
         } catch {
-            logger.error("enrichment: cannot read the companies to enrich: \(error)")
+            logger.error("enrichment: cannot read the companies to enrich: \(database.explain(error))")
             return []
         }
         guard !sirens.isEmpty else { return [] }
@@ -71,7 +71,7 @@ public struct EnrichmentStage: Sendable {
         do {
             try await markEnriched(sirens)
         } catch {
-            logger.error("enrichment: cannot record which companies were enriched: \(error)")
+            logger.error("enrichment: cannot record which companies were enriched: \(database.explain(error))")
         }
         return outcomes
     }

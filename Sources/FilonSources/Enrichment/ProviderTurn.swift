@@ -45,7 +45,7 @@ struct ProviderTurn {
             }
             store = EnrichmentStore(provider: id, run: runID, now: now)
         } catch {
-            logger.error("\(id.rawValue): cannot write the run journal: \(error)")
+            logger.error("\(id.rawValue): cannot write the run journal: \(database.explain(error))")
             return nil
         }
         var counts = RunCounts()
@@ -102,10 +102,10 @@ struct ProviderTurn {
                     if case .outOfCredits = error {
                         try await database.writer.write { try store.markExhausted($0) }
                         skipped[.noCredits, default: 0] += due.count - index + batch.count
-                        message = "\(error)"
+                        message = database.explain(error)
                         break
                     }
-                    try await recordFailure(batch, store: store, message: "\(error)")
+                    try await recordFailure(batch, store: store, message: database.explain(error))
                     counts.rejected += batch.count
                 } catch let error as HTTPError {
                     if case .unauthorized = error {
@@ -114,10 +114,10 @@ struct ProviderTurn {
                         skipped[.providerFailed, default: 0] += due.count - index + batch.count
                         break
                     }
-                    try await recordFailure(batch, store: store, message: "\(error)")
+                    try await recordFailure(batch, store: store, message: database.explain(error))
                     counts.rejected += batch.count
                     failuresInARow += 1
-                    message = "\(error)"
+                    message = database.explain(error)
                     // A provider that keeps failing is left alone until the next pass.
                     if failuresInARow >= 3 {
                         status = .failed
@@ -130,7 +130,7 @@ struct ProviderTurn {
             status = .interrupted
         } catch {
             status = .failed
-            message = "\(error)"
+            message = database.explain(error)
         }
         counts.filtered = skipped.values.reduce(0, +)
         let requests = client.requestCount - startRequests
@@ -148,7 +148,7 @@ struct ProviderTurn {
                     at: Date())
             }
         } catch {
-            logger.error("\(id.rawValue): cannot close its run: \(error)")
+            logger.error("\(id.rawValue): cannot close its run: \(database.explain(error))")
         }
         logger.info(
             "\(id.rawValue): \(counts.new) found, \(counts.unchanged) not found, \(counts.rejected) failed, \(requests) requests\(summary.isEmpty ? "" : " — \(summary)")"

@@ -63,8 +63,8 @@ struct OutboxStage: Sendable {
                 try journal.start(db, source: "email", kind: "send", target: target, at: Date())
             }
         } catch {
-            logger.error("email: cannot write the run journal: \(error)")
-            return ("email: failed — \(error)", true)
+            logger.error("email: cannot write the run journal: \(database.explain(error))")
+            return ("email: failed — \(database.explain(error))", true)
         }
         do {
             let (counts, message) = try await body()
@@ -75,10 +75,10 @@ struct OutboxStage: Sendable {
             return ("email: ok, \(message) (run \(run))", false)
         } catch {
             try? await database.writer.write { db in
-                try journal.close(db, run: run, status: .failed, message: "\(error)", at: Date())
+                try journal.close(db, run: run, status: .failed, message: database.explain(error), at: Date())
             }
-            logger.error("email: \(error)")
-            return ("email: failed — \(error) (run \(run))", true)
+            logger.error("email: \(database.explain(error))")
+            return ("email: failed — \(database.explain(error)) (run \(run))", true)
         }
     }
 }

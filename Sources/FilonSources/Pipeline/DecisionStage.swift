@@ -76,15 +76,15 @@ struct DecisionStage: Sendable {
                 lines.append("\(source): ok, \(message) (run \(run))")
             } catch {
                 try? await database.writer.write { db in
-                    try journal.close(db, run: run, status: .failed, message: "\(error)", at: Date())
+                    try journal.close(db, run: run, status: .failed, message: database.explain(error), at: Date())
                 }
-                logger.error("\(source): \(error)")
-                lines.append("\(source): failed — \(error) (run \(run))")
+                logger.error("\(source): \(database.explain(error))")
+                lines.append("\(source): failed — \(database.explain(error)) (run \(run))")
                 failed = true
             }
         } catch {
-            logger.error("\(source): cannot write the run journal: \(error)")
-            lines.append("\(source): failed — \(error)")
+            logger.error("\(source): cannot write the run journal: \(database.explain(error))")
+            lines.append("\(source): failed — \(database.explain(error))")
             failed = true
         }
     }

@@ -101,7 +101,7 @@ public struct SireneImporter: Sendable {
                 }
             } catch {
                 // The run keeps the counts of the batches it committed.
-                try? journal.close(db, run: run, status: .failed, message: "\(error)", at: Date())
+                try? journal.close(db, run: run, status: .failed, message: database.explain(error), at: Date())
                 throw error
             }
             // Whatever the files said, a suppressed company stays "ne plus contacter" (R4, R7).
