@@ -23,6 +23,19 @@ struct CompanyGenerator {
     var lastCreation = "2026-11-30"
 
     /// Companies, their directors and phones in one transaction; returns `samples` of them.
+    /// What a benchmark's database already holds, generating the companies when it has none:
+    /// the companies it had (0 when generated now) and its users.
+    func fill(_ database: AppDatabase) throws -> (existing: Int, users: Int) {
+        let (existing, users) = try database.writer.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM company") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
+            )
+        }
+        if existing == 0 { _ = try generate(into: database) }
+        return (existing, users)
+    }
+
     func generate(into database: AppDatabase) throws -> [Sample] {
         var random = SplitMix64(seed: seed)
         // Dates and states from a stream of their own, so that names and phones stay those the

@@ -22,15 +22,9 @@ struct LoadSetup {
 
     /// Generates what the database lacks and returns the operators, in id order.
     func prepare(_ database: AppDatabase, say: (String) -> Void) throws -> [Operator] {
-        let (existing, users) = try database.writer.read { db in
-            (
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM company") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
-            )
-        }
         var started = ContinuousClock.now
+        let (existing, users) = try CompanyGenerator(companies: companies, samples: 0, seed: seed).fill(database)
         if existing == 0 {
-            _ = try CompanyGenerator(companies: companies, samples: 0, seed: seed).generate(into: database)
             say(String(format: "companies: %d generated in %.1f s", companies, seconds(since: started)))
         } else {
             say("companies: reusing the \(existing) of the database")

@@ -95,15 +95,9 @@ struct TUIBench: ParsableCommand {
     /// Generates what the folder's database lacks: companies, their search index, the users and
     /// prospects.
     private func prepare(_ database: AppDatabase) throws {
-        let (existing, userCount) = try database.writer.read { db in
-            (
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM company") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
-            )
-        }
         var started = ContinuousClock.now
+        let (existing, userCount) = try CompanyGenerator(companies: companies, samples: 0, seed: seed).fill(database)
         if existing == 0 {
-            _ = try CompanyGenerator(companies: companies, samples: 0, seed: seed).generate(into: database)
             say(
                 String(
                     format:
