@@ -5,15 +5,13 @@ import Testing
 
 /// `filon gdpr export|erase` through the real binary (RGPD R9): JSON with sources, a dry run
 /// that changes nothing, the erasure, the audit lines, and the refusals' exit codes.
-@Suite struct GDPRCommandTests {
+@Suite struct GDPRCommandTests: CommandSuite {
     let folder: String
     let db: String
     let database: AppDatabase
 
     init() throws {
-        folder = try Binaries.temporaryFolder()
-        db = folder + "/filon.sqlite"
-        database = try AppDatabase.open(path: db)
+        (folder, db, database) = try Self.freshDatabase()
         try database.writer.write { db in
             for (id, login, role) in [(1, "ada", "admin"), (2, "tina", "telepro")] {
                 try db.execute(
@@ -35,10 +33,6 @@ import Testing
                     VALUES (552100554, 1, 'phone', '06 12 34 56 78', '+33612345678', 1, 'kaspr', '2026-11-03T00:00:00Z')
                     """)
         }
-    }
-
-    func filon(_ user: String, _ arguments: [String]) throws -> Binaries.Result {
-        try Binaries.run("filon", arguments + ["--db", db], environment: ["USER": user])
     }
 
     func count(_ sql: String) throws -> Int {

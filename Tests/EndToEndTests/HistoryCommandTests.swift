@@ -5,15 +5,13 @@ import Testing
 
 /// `filon history`, `filon notice` and `filon inbound` through the real binary: the traceability
 /// record as text and JSON, and the notice and inbound contact an operator records.
-@Suite struct HistoryCommandTests {
+@Suite struct HistoryCommandTests: CommandSuite {
     let folder: String
     let db: String
     let database: AppDatabase
 
     init() throws {
-        folder = try Binaries.temporaryFolder()
-        db = folder + "/filon.sqlite"
-        database = try AppDatabase.open(path: db)
+        (folder, db, database) = try Self.freshDatabase()
         try database.writer.write { db in
             for (id, login, role) in [(1, "ada", "admin"), (2, "tina", "telepro"), (3, "theo", "telepro")] {
                 try db.execute(
@@ -48,10 +46,6 @@ import Testing
             try ProspectActions(userID: 2, now: Timestamp.date("2026-02-04T08:00:00Z")!)
                 .changeStatus(siren: 552_100_554, to: .aContacter, db)
         }
-    }
-
-    func filon(_ user: String, _ arguments: [String]) throws -> Binaries.Result {
-        try Binaries.run("filon", arguments + ["--db", db], environment: ["USER": user])
     }
 
     @Test func theHistoryListsEveryChangeWithItsSourceOrUser() throws {

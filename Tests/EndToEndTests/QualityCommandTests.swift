@@ -5,19 +5,13 @@ import Testing
 
 /// `filon duplicates`, `merge`, `unmerge`, `archive` and `restore` through the real binary on a
 /// file database, as the admin ada and the telemarketer tina (`USER`).
-@Suite struct QualityCommandTests {
+@Suite struct QualityCommandTests: CommandSuite {
     let folder: String
     let db: String
     let database: AppDatabase
 
     init() throws {
-        folder = try Binaries.temporaryFolder()
-        db = folder + "/filon.sqlite"
-        database = try AppDatabase.open(path: db)
-    }
-
-    func filon(_ user: String, _ arguments: [String]) throws -> Binaries.Result {
-        try Binaries.run("filon", arguments + ["--db", db], environment: ["USER": user])
+        (folder, db, database) = try Self.freshDatabase()
     }
 
     func value<T: DatabaseValueConvertible>(_ sql: String) throws -> T? {

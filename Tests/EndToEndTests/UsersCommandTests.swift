@@ -5,20 +5,13 @@ import Testing
 
 /// `filon users …`, `filon reassign …` and `--as` through the real binary, each run as an OS
 /// login (`USER`): the first admin, an admin's changes, a telemarketer's refusals, exit codes.
-@Suite struct UsersCommandTests {
+@Suite struct UsersCommandTests: CommandSuite {
     let folder: String
     let db: String
     let database: AppDatabase
 
     init() throws {
-        folder = try Binaries.temporaryFolder()
-        db = folder + "/filon.sqlite"
-        database = try AppDatabase.open(path: db)
-    }
-
-    /// `filon ARGS --db DB` as the OS login `user`.
-    func filon(_ user: String, _ arguments: [String]) throws -> Binaries.Result {
-        try Binaries.run("filon", arguments + ["--db", db], environment: ["USER": user])
+        (folder, db, database) = try Self.freshDatabase()
     }
 
     func value<T: DatabaseValueConvertible>(_ sql: String, _ arguments: StatementArguments = []) throws -> T? {
